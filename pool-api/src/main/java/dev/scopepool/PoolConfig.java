@@ -1,0 +1,348 @@
+package dev.scopepool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The immutable configuration of a pool, built by {@link #builder()}. Every builder method
+ * has a getter of the same name; {@link #toBuilder()} copies a configuration for changes.
+ *
+ * <p>{@link Builder#build()} validates everything at once and throws
+ * {@link IllegalArgumentException} naming the field and the bad value, so an invalid
+ * configuration never reaches a pool.
+ *
+ * @param <T> the resource type
+ */
+public final class PoolConfig<T> {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final String name;
+    private final ResourceFactory<T> create;
+    private final ResourceDestroyer<T> destroy;
+    private final int min;
+    private final int max;
+    private final Duration acquireTimeout;
+    private final HealthCheck<T> healthCheck;
+    private final Duration healthCheckInterval;
+    private final Duration healthCheckTimeout;
+    private final Duration shutdownTimeout;
+    private final Duration leakDetectionThreshold;
+    private final boolean jmx;
+    private final List<PoolListener> listeners;
+
+    private PoolConfig(Builder<T> b) {
+        this.name = b.name;
+        this.create = b.create;
+        this.destroy = b.destroy != null ? b.destroy : PoolConfig::closeIfAutoCloseable;
+        this.min = b.min;
+        this.max = b.max;
+        this.acquireTimeout = b.acquireTimeout;
+        this.healthCheck = b.healthCheck;
+        this.healthCheckInterval = b.healthCheckInterval;
+        this.healthCheckTimeout = b.healthCheckTimeout;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.leakDetectionThreshold = b.leakDetectionThreshold;
+        this.jmx = b.jmx;
+        this.listeners = List.copyOf(b.listeners);
+    }
+
+    /**
+     * @param <T> the resource type
+     * @return a builder with every default of the specification
+     */
+    public static <T> Builder<T> builder() {
+        return new Builder<>();
+    }
+
+    /** @return a builder holding this configuration's values, for a changed copy */
+    public Builder<T> toBuilder() {
+        Builder<T> b = new Builder<>();
+        b.name = name;
+        b.create = create;
+        b.destroy = destroy;
+        b.min = min;
+        b.max = max;
+        b.acquireTimeout = acquireTimeout;
+        b.healthCheck = healthCheck;
+        b.healthCheckInterval = healthCheckInterval;
+        b.healthCheckTimeout = healthCheckTimeout;
+        b.shutdownTimeout = shutdownTimeout;
+        b.leakDetectionThreshold = leakDetectionThreshold;
+        b.jmx = jmx;
+        b.listeners.addAll(listeners);
+        return b;
+    }
+
+    /** @return the pool's name, or {@code null}: the pool is then named {@code pool-N} at creation */
+    public String name() {
+        return name;
+    }
+
+    /** @return the factory; never {@code null} */
+    public ResourceFactory<T> create() {
+        return create;
+    }
+
+    /** @return the destroyer; by default it closes {@link AutoCloseable} resources and does nothing to others */
+    public ResourceDestroyer<T> destroy() {
+        return destroy;
+    }
+
+    /** @return the number of resources the pool keeps live once used (default 0) */
+    public int min() {
+        return min;
+    }
+
+    /** @return the most resources live or being created at once (default 10) */
+    public int max() {
+        return max;
+    }
+
+    /** @return how long {@link ResourcePool#acquire()} waits (default 30 s; 0: never waits) */
+    public Duration acquireTimeout() {
+        return acquireTimeout;
+    }
+
+    /** @return the health check, or {@code null} when the pool has none */
+    public HealthCheck<T> healthCheck() {
+        return healthCheck;
+    }
+
+    /** @return how often idle resources are checked (default 30 s); only with a health check */
+    public Duration healthCheckInterval() {
+        return healthCheckInterval;
+    }
+
+    /** @return how long one check may take before it counts as unhealthy (default 5 s) */
+    public Duration healthCheckTimeout() {
+        return healthCheckTimeout;
+    }
+
+    /** @return how long {@link ResourcePool#close()} waits for borrowed resources (default 5 s) */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** @return how long a loan may last before it is logged as a leak; zero (default) is off */
+    public Duration leakDetectionThreshold() {
+        return leakDetectionThreshold;
+    }
+
+    /** @return whether the pool registers its MXBean (default true) */
+    public boolean jmx() {
+        return jmx;
+    }
+
+    /** @return the listeners, in the order they were added; immutable */
+    public List<PoolListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public String toString() {
+        return "PoolConfig[name=" + name + ", min=" + min + ", max=" + max
+                + ", acquireTimeout=" + acquireTimeout
+                + ", healthCheck=" + (healthCheck != null)
+                + ", healthCheckInterval=" + healthCheckInterval
+                + ", healthCheckTimeout=" + healthCheckTimeout
+                + ", shutdownTimeout=" + shutdownTimeout
+                + ", leakDetectionThreshold=" + leakDetectionThreshold
+                + ", jmx=" + jmx + "]";
+    }
+
+    private static void closeIfAutoCloseable(Object resource) throws Exception {
+        if (resource instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /**
+     * Collects a configuration. Not thread-safe; {@link #build()} validates and may be
+     * called several times.
+     *
+     * @param <T> the resource type
+     */
+    public static final class Builder<T> {
+
+        private String name;
+        private ResourceFactory<T> create;
+        private ResourceDestroyer<T> destroy;
+        private int min = 0;
+        private int max = 10;
+        private Duration acquireTimeout = Duration.ofSeconds(30);
+        private HealthCheck<T> healthCheck;
+        private Duration healthCheckInterval = Duration.ofSeconds(30);
+        private Duration healthCheckTimeout = Duration.ofSeconds(5);
+        private Duration shutdownTimeout = Duration.ofSeconds(5);
+        private Duration leakDetectionThreshold = Duration.ZERO;
+        private boolean jmx = true;
+        private final List<PoolListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param name 1–64 characters of {@code [A-Za-z0-9._-]}, or {@code null} for {@code pool-N}
+         * @return this builder
+         */
+        public Builder<T> name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * @param create the factory (required)
+         * @return this builder
+         */
+        public Builder<T> create(ResourceFactory<T> create) {
+            this.create = create;
+            return this;
+        }
+
+        /**
+         * @param destroy the destroyer; {@code null} restores the default (close {@link AutoCloseable}s)
+         * @return this builder
+         */
+        public Builder<T> destroy(ResourceDestroyer<T> destroy) {
+            this.destroy = destroy;
+            return this;
+        }
+
+        /**
+         * @param min at least 0 and at most {@code max}
+         * @return this builder
+         */
+        public Builder<T> min(int min) {
+            this.min = min;
+            return this;
+        }
+
+        /**
+         * @param max at least 1
+         * @return this builder
+         */
+        public Builder<T> max(int max) {
+            this.max = max;
+            return this;
+        }
+
+        /**
+         * @param acquireTimeout not negative; zero means never wait
+         * @return this builder
+         */
+        public Builder<T> acquireTimeout(Duration acquireTimeout) {
+            this.acquireTimeout = acquireTimeout;
+            return this;
+        }
+
+        /**
+         * @param healthCheck the check, or {@code null} for none
+         * @return this builder
+         */
+        public Builder<T> healthCheck(HealthCheck<T> healthCheck) {
+            this.healthCheck = healthCheck;
+            return this;
+        }
+
+        /**
+         * @param healthCheckInterval positive
+         * @return this builder
+         */
+        public Builder<T> healthCheckInterval(Duration healthCheckInterval) {
+            this.healthCheckInterval = healthCheckInterval;
+            return this;
+        }
+
+        /**
+         * @param healthCheckTimeout positive
+         * @return this builder
+         */
+        public Builder<T> healthCheckTimeout(Duration healthCheckTimeout) {
+            this.healthCheckTimeout = healthCheckTimeout;
+            return this;
+        }
+
+        /**
+         * @param shutdownTimeout not negative
+         * @return this builder
+         */
+        public Builder<T> shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        /**
+         * @param leakDetectionThreshold not negative; zero turns leak detection off
+         * @return this builder
+         */
+        public Builder<T> leakDetectionThreshold(Duration leakDetectionThreshold) {
+            this.leakDetectionThreshold = leakDetectionThreshold;
+            return this;
+        }
+
+        /**
+         * @param jmx whether to register the pool's MXBean
+         * @return this builder
+         */
+        public Builder<T> jmx(boolean jmx) {
+            this.jmx = jmx;
+            return this;
+        }
+
+        /**
+         * Adds a listener; listeners are called in the order they were added.
+         *
+         * @param listener not {@code null}
+         * @return this builder
+         */
+        public Builder<T> listener(PoolListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the configuration
+         * @throws NullPointerException if {@code create} or a duration is missing
+         * @throws IllegalArgumentException naming the field and the value that break a rule
+         */
+        public PoolConfig<T> build() {
+            Objects.requireNonNull(create, "create is required");
+            if (name != null && !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(
+                        "name must be 1-64 characters of [A-Za-z0-9._-], was '" + name + "'");
+            }
+            if (max < 1) {
+                throw new IllegalArgumentException("max must be >= 1, was " + max);
+            }
+            if (min < 0 || min > max) {
+                throw new IllegalArgumentException("min must be >= 0 and <= max (" + max + "), was " + min);
+            }
+            notNegative("acquireTimeout", acquireTimeout);
+            positive("healthCheckInterval", healthCheckInterval);
+            positive("healthCheckTimeout", healthCheckTimeout);
+            notNegative("shutdownTimeout", shutdownTimeout);
+            notNegative("leakDetectionThreshold", leakDetectionThreshold);
+            return new PoolConfig<>(this);
+        }
+
+        private static void notNegative(String field, Duration value) {
+            Objects.requireNonNull(value, field + " must not be null");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(field + " must be >= 0, was " + value);
+            }
+        }
+
+        private static void positive(String field, Duration value) {
+            Objects.requireNonNull(value, field + " must not be null");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(field + " must be > 0, was " + value);
+            }
+        }
+    }
+}
