@@ -1,0 +1,89 @@
+package dev.scopepool.impl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One pooled resource and the state of its place in the pool.
+ *
+ * <p>A slot is in exactly one state at a time, moved by CAS:
+ * <pre>
+ *   RESERVED --(deliver to a borrower)--> BORROWED --(release)--> RESERVED
+ *   RESERVED --(nobody waits)--> IDLE --(claim)--> BORROWED
+ *   IDLE --(health check, dispatch to a waiter)--> RESERVED
+ *   any --(retire, exactly once)--> REMOVED
+ * </pre>
+ * RESERVED means "owned by the pool, in transit": just created, being handed back, or under
+ * a health check. Only the thread that moved a slot into RESERVED or BORROWED may move it
+ * out again (close may force BORROWED to REMOVED), so each transition has one author and
+ * {@link #retire()} succeeds exactly once: that is what makes every resource destroyed once.
+ *
+ * <p>The loan counters are plain fields written only by the slot's current owner, after
+ * the CAS that made it the owner; the pool sums them for statistics so the fast path needs
+ * no shared counter.
+ */
+final class Slot<T> {
+
+    static final int IDLE = 0;
+    static final int BORROWED = 1;
+    static final int RESERVED = 2;
+    static final int REMOVED = 3;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final T resource;
+
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state = RESERVED;
+
+    /** Loans started; written by the borrower after it won the slot. */
+    long lends;
+    /** Loans ended by release; written by the releaser after it won the slot back. */
+    long returns;
+
+    /** When the current loan began, for leak detection. */
+    volatile long borrowedAtNanos;
+    /** Where the current loan began; only recorded when leak detection is on. */
+    volatile Throwable borrowSite;
+    /** Whether the current loan was already reported as a leak. */
+    volatile boolean leakReported;
+
+    Slot(T resource) {
+        this.resource = resource;
+    }
+
+    int state() {
+        return state;
+    }
+
+    boolean cas(int expected, int next) {
+        return STATE.compareAndSet(this, expected, next);
+    }
+
+    /** Moves a slot the caller owns (RESERVED or BORROWED by it) to another live state. */
+    void set(int next) {
+        state = next;
+    }
+
+    /** @return true for the one caller that moves the slot to REMOVED */
+    boolean retire() {
+        return (int) STATE.getAndSet(this, REMOVED) != REMOVED;
+    }
+
+    void startLoan(boolean recordSite) {
+        lends++;
+        borrowedAtNanos = System.nanoTime();
+        if (recordSite) {
+            borrowSite = new Throwable("acquired here");
+            leakReported = false;
+        }
+    }
+}

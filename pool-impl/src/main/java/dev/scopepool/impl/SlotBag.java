@@ -1,0 +1,215 @@
+package dev.scopepool.impl;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Lends and takes back slots: the pool's fast path, and nothing else (sizing, health and
+ * shutdown policy live in {@link EnginePool}).
+ *
+ * <p>The algorithm. Live slots sit in a copy-on-write array, rebuilt only when a resource is
+ * created or destroyed; an identity hash index beside it finds a returned resource's slot
+ * without {@code equals} and without allocating. To borrow, a thread scans the array from a
+ * start index derived from its identity (so threads spread out and a lone thread keeps
+ * reusing the same warm slot) and claims the first IDLE slot by CAS. To give back, the
+ * releaser hands the slot straight to the oldest waiter if anyone waits; otherwise it marks
+ * the slot IDLE and then looks at the waiter count once more, so a waiter that queued in
+ * between (and scans again after queueing) cannot miss it: one of the two always sees the
+ * other. Neither path takes a lock or allocates unless someone has to wait.
+ *
+ * <p>Implementation notes, the invariants kept here:
+ * <ul>
+ *   <li>a slot is in exactly one state; only the thread that won it (claim, release, reserve)
+ *       moves it on, which makes double lending impossible;</li>
+ *   <li>a slot is in the roster from before it is first lent until it is retired, so a
+ *       borrower's release always finds it;</li>
+ *   <li>while suspended, no slot is lent or handed off: released slots become IDLE and wait
+ *       for {@link #resume()}.</li>
+ * </ul>
+ */
+final class SlotBag<T> {
+
+    private final WaiterQueue<T> waiters = new WaiterQueue<>();
+    private final Consumer<Waiter<T>> asyncDelivery;
+    private volatile Roster<T> roster = Roster.empty();
+    private volatile boolean suspended;
+
+    /**
+     * @param asyncDelivery completes a served asynchronous waiter, off the releaser's thread
+     */
+    SlotBag(Consumer<Waiter<T>> asyncDelivery) {
+        this.asyncDelivery = asyncDelivery;
+    }
+
+    /** @return an IDLE slot now BORROWED by the caller, or null if none is idle or the bag is suspended */
+    Slot<T> claim() {
+        if (suspended) {
+            return null;
+        }
+        Slot<T>[] slots = roster.slots;
+        int n = slots.length;
+        if (n == 0) {
+            return null;
+        }
+        int i = (Thread.currentThread().hashCode() & 0x7fffffff) % n;
+        for (int scanned = 0; scanned < n; scanned++) {
+            Slot<T> s = slots[i];
+            if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.BORROWED)) {
+                return s;
+            }
+            if (++i == n) {
+                i = 0;
+            }
+        }
+        return null;
+    }
+
+    /** @return the live slot holding exactly this resource, or null */
+    Slot<T> find(Object resource) {
+        return roster.find(resource);
+    }
+
+    /**
+     * Gives a RESERVED slot, owned by the caller, back for lending: to the oldest waiter,
+     * else IDLE.
+     */
+    void requite(Slot<T> slot) {
+        for (;;) {
+            if (!suspended && !waiters.isEmpty() && handOff(slot)) {
+                return;
+            }
+            slot.set(Slot.IDLE);
+            if (suspended || waiters.isEmpty() || !slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                return;
+            }
+        }
+    }
+
+    /** Hands idle slots to waiters while both exist; after queueing a waiter and on resume. */
+    void dispatchIdle() {
+        for (Slot<T> s : roster.slots) {
+            if (suspended || waiters.isEmpty()) {
+                return;
+            }
+            if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.RESERVED)) {
+                requite(s);
+            }
+        }
+    }
+
+    /** Offers a RESERVED slot to one particular waiter. @return whether it took it */
+    boolean handTo(Waiter<T> waiter, Slot<T> slot) {
+        if (suspended || !waiters.serve(waiter, slot)) {
+            return false;
+        }
+        slot.set(Slot.BORROWED);
+        deliver(waiter);
+        return true;
+    }
+
+    private boolean handOff(Slot<T> slot) {
+        Waiter<T> served = waiters.serveOldest(slot);
+        if (served == null) {
+            return false;
+        }
+        slot.set(Slot.BORROWED);
+        deliver(served);
+        return true;
+    }
+
+    private void deliver(Waiter<T> waiter) {
+        if (waiter.isAsync()) {
+            asyncDelivery.accept(waiter);
+        } else {
+            waiter.wake();
+        }
+    }
+
+    WaiterQueue<T> waiters() {
+        return waiters;
+    }
+
+    void suspend() {
+        suspended = true;
+    }
+
+    void resume() {
+        suspended = false;
+        dispatchIdle();
+    }
+
+    boolean isSuspended() {
+        return suspended;
+    }
+
+    /** @return the live slots at this moment; do not modify */
+    Slot<T>[] slots() {
+        return roster.slots;
+    }
+
+    synchronized void add(Slot<T> slot) {
+        Slot<T>[] old = roster.slots;
+        Slot<T>[] grown = Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = slot;
+        roster = new Roster<>(grown);
+    }
+
+    synchronized boolean remove(Slot<T> slot) {
+        Slot<T>[] old = roster.slots;
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] == slot) {
+                @SuppressWarnings("unchecked")
+                Slot<T>[] shrunk = new Slot[old.length - 1];
+                System.arraycopy(old, 0, shrunk, 0, i);
+                System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
+                roster = new Roster<>(shrunk);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An immutable membership snapshot: the slots, and an open-addressing identity index of them. */
+    private static final class Roster<T> {
+        private static final Roster<?> EMPTY = new Roster<>(new Slot<?>[0]);
+
+        final Slot<T>[] slots;
+        private final Slot<T>[] index;
+        private final int mask;
+
+        @SuppressWarnings("unchecked")
+        Roster(Slot<?>[] slots) {
+            this.slots = (Slot<T>[]) slots;
+            int capacity = Integer.highestOneBit(Math.max(2, slots.length * 2 + 1) - 1) << 1;
+            this.index = new Slot[capacity];
+            this.mask = capacity - 1;
+            for (Slot<T> s : this.slots) {
+                int i = hash(s.resource) & mask;
+                while (index[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                index[i] = s;
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        static <T> Roster<T> empty() {
+            return (Roster<T>) EMPTY;
+        }
+
+        Slot<T> find(Object resource) {
+            int i = hash(resource) & mask;
+            for (Slot<T> s; (s = index[i]) != null; i = (i + 1) & mask) {
+                if (s.resource == resource) {
+                    return s;
+                }
+            }
+            return null;
+        }
+
+        private static int hash(Object o) {
+            int h = System.identityHashCode(o);
+            return h ^ (h >>> 16);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.scopepool.impl;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One caller waiting for a resource: a blocked thread or an asynchronous future. Linked
+ * into a {@link WaiterQueue}; every field but {@link #outcome} is guarded by the queue's
+ * lock, and {@code outcome} is written last, so a waiter that reads a final outcome sees
+ * the slot or failure that came with it.
+ */
+final class Waiter<T> {
+
+    static final int PENDING = 0;
+    static final int SERVED = 1;
+    static final int FAILED = 2;
+    static final int CANCELLED = 3;
+
+    /** The blocked thread, or null for an asynchronous waiter. */
+    final Thread thread;
+    /** The future to complete, or null for a blocked thread. */
+    final CompletableFuture<T> future;
+
+    Waiter<T> prev;
+    Waiter<T> next;
+    boolean queued;
+    /** Whether a creation was started on this waiter's behalf. */
+    boolean creationPending;
+
+    Slot<T> slot;
+    Throwable failure;
+    volatile int outcome = PENDING;
+
+    private Waiter(Thread thread, CompletableFuture<T> future) {
+        this.thread = thread;
+        this.future = future;
+    }
+
+    static <T> Waiter<T> blocking() {
+        return new Waiter<>(Thread.currentThread(), null);
+    }
+
+    static <T> Waiter<T> async(CompletableFuture<T> future) {
+        return new Waiter<>(null, future);
+    }
+
+    boolean isAsync() {
+        return future != null;
+    }
+
+    /** Wakes a blocked waiter after its outcome was set; async waiters are completed by the pool. */
+    void wake() {
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+}
