@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@link PoolProvider} of {@code pool-impl}, found by {@link java.util.ServiceLoader}.
- * Names unnamed pools {@code pool-N}, registers each pool's MXBean when configured to, and
- * starts its housekeeping. Thread-safe.
+ * Names unnamed pools {@code pool-N}, registers each pool's MXBean when configured to (before
+ * any resource exists, so a taken name fails with nothing to undo), then starts the pool's
+ * housekeeping. Thread-safe.
  */
 public final class EngineProvider implements PoolProvider {
 
@@ -22,8 +23,23 @@ public final class EngineProvider implements PoolProvider {
     @Override
     public <T> ResourcePool<T> create(PoolConfig<T> config) {
         Objects.requireNonNull(config, "config must not be null");
-        String name = config.name() != null ? config.name() : "pool-" + UNNAMED.incrementAndGet();
-        EnginePool<T> pool = new EnginePool<>(config.toBuilder().name(name).build());
+        if (config.name() != null) {
+            return open(config);
+        }
+        for (;;) {
+            try {
+                return open(config.toBuilder().name("pool-" + UNNAMED.incrementAndGet()).build());
+            } catch (IllegalStateException nameTaken) {
+                // A user named another pool "pool-N": N is not ours to take, try the next.
+            }
+        }
+    }
+
+    private static <T> EnginePool<T> open(PoolConfig<T> named) {
+        EnginePool<T> pool = new EnginePool<>(named);
+        if (named.jmx()) {
+            pool.addListener(PoolJmx.register(pool, pool::lastHealthCheckFailure));
+        }
         pool.start();
         return pool;
     }
