@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EngineProvider implements PoolProvider {
 
     private static final AtomicLong UNNAMED = new AtomicLong();
+    /** Bounds the search for a free pool-N, should registration fail for another reason. */
+    private static final int MAX_NAME_ATTEMPTS = 100;
 
     /** Used by {@link java.util.ServiceLoader}. */
     public EngineProvider() {
@@ -26,11 +28,14 @@ public final class EngineProvider implements PoolProvider {
         if (config.name() != null) {
             return open(config);
         }
-        for (;;) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return open(config.toBuilder().name("pool-" + UNNAMED.incrementAndGet()).build());
             } catch (IllegalStateException nameTaken) {
                 // A user named another pool "pool-N": N is not ours to take, try the next.
+                if (attempt == MAX_NAME_ATTEMPTS) {
+                    throw nameTaken;
+                }
             }
         }
     }
