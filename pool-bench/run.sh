@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds pool-bench if needed and compares scopepool with its peers; prints a Markdown report.
+#
+#   pool-bench/run.sh            full run: every pool in every scenario (about 6-7 minutes on 2 cores)
+#   pool-bench/run.sh --smoke    every benchmark once, briefly, in-process: proves they run, measures nothing
+#   pool-bench/run.sh --out F    also writes the report to F
+#
+# Picks the newest JDK 21+ it finds (Stormpot 4 needs one; BENCH_JAVA_HOME overrides), else the
+# default JDK with Stormpot 3.2. Exits non-zero if the build or any benchmark fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = //p' | cut -d. -f1
+}
+
+pick_jdk() {
+  if [[ -n "${BENCH_JAVA_HOME:-}" ]]; then
+    echo "$BENCH_JAVA_HOME"
+    return
+  fi
+  local best="" best_major=0 home major
+  for home in /usr/lib/jvm/*/; do
+    home="${home%/}"
+    [[ -x "$home/bin/javac" ]] || continue
+    major="$(java_major "$home")"
+    if [[ "$major" =~ ^[0-9]+$ ]] && (( major >= 21 && major > best_major )); then
+      best="$home" best_major="$major"
+    fi
+  done
+  if [[ -n "$best" ]]; then
+    echo "$best"
+  elif [[ -n "${JAVA_HOME:-}" ]]; then
+    echo "$JAVA_HOME"
+  else
+    dirname "$(dirname "$(readlink -f "$(command -v java)")")"
+  fi
+}
+
+jdk="$(pick_jdk)"
+jar=pool-bench/target/benchmarks.jar
+built_with=pool-bench/target/benchmarks.jdk
+
+# Rebuild when the jar is missing, older than any source or pom, or from another JDK (which
+# selects another Stormpot; a stale incremental compile would link against the wrong one).
+needs_build() {
+  [[ -f "$jar" && -f "$built_with" ]] || return 0
+  [[ "$(cat "$built_with")" == "$jdk" ]] || return 0
+  [[ -z "$(find pom.xml pool-api pool-impl pool-bench -newer "$jar" \
+            \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+            -not -path '*/target/*' -print -quit)" ]] || return 0
+  return 1
+}
+
+if needs_build; then
+  echo "pool-bench: building with $jdk" >&2
+  rm -rf pool-bench/target
+  JAVA_HOME="$jdk" mvn -q -B -ntp -pl pool-bench -am package -DskipTests
+  echo "$jdk" > "$built_with"
+fi
+
+jvm_args=()
+if (( $(java_major "$jdk") >= 24 )); then
+  # JMH uses sun.misc.Unsafe; JDK 24+ warns about it on every start.
+  jvm_args+=(--sun-misc-unsafe-memory-access=allow)
+fi
+
+cd pool-bench
+exec "$jdk/bin/java" "${jvm_args[@]}" -cp target/benchmarks.jar dev.scopepool.bench.PeerComparison "$@"

@@ -1,0 +1,11 @@
+package dev.scopepool.bench;
+
+/**
+ * One cell of the comparison.
+ *
+ * @param opsPerMicro acquire/release pairs per microsecond, all threads together
+ * @param error the 99.9% confidence half-width JMH reports for {@code opsPerMicro} (NaN from one iteration)
+ * @param bytesPerOp bytes allocated per pair ({@code gc.alloc.rate.norm}), NaN when not measured
+ */
+record Measurement(Contender contender, Scenario scenario, double opsPerMicro, double error, double bytesPerOp) {
+}
