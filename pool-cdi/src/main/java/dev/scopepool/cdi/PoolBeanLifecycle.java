@@ -1,0 +1,86 @@
+package dev.scopepool.cdi;
+
+import static java.lang.System.Logger.Level.DEBUG;
+
+import dev.scopepool.PoolConfig;
+import dev.scopepool.ResourcePool;
+import dev.scopepool.ResourcePools;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+
+/**
+ * Creates and destroys the pools of one declaration: the create and destroy of its synthetic
+ * {@code ResourcePool<T>} bean. Uses the public API only.
+ *
+ * <p>Each pool gets a fresh config from the producer, obtained in the pool bean's own
+ * creational context: whatever the producer depended on ({@code @Dependent} parameters, a
+ * disposer) lives exactly as long as the pool and is released with it.
+ */
+final class PoolBeanLifecycle {
+
+    private static final System.Logger LOG = System.getLogger(PoolBeanLifecycle.class.getName());
+
+    private final PoolDeclaration declaration;
+    private final BeanManager beanManager;
+    private final LivePools live;
+    private final PoolEvents events;
+    private final PoolEventListener listener;
+    /** Resolved once the deployment is valid; read by any thread that creates a pool. */
+    private volatile Bean<?> configBean;
+
+    PoolBeanLifecycle(PoolDeclaration declaration, BeanManager beanManager, LivePools live, PoolEvents events) {
+        this.declaration = declaration;
+        this.beanManager = beanManager;
+        this.live = live;
+        this.events = events;
+        this.listener = new PoolEventListener(declaration.qualifier(), live, events);
+    }
+
+    PoolDeclaration declaration() {
+        return declaration;
+    }
+
+    /** Called once the deployment is valid, when bean resolution is allowed. */
+    void resolveConfigBean() {
+        configBean = beanManager.resolve(beanManager.getBeans(declaration.configType(), declaration.qualifier()));
+    }
+
+    ResourcePool<Object> create(CreationalContext<ResourcePool<Object>> context) {
+        ResourcePool<Object> pool;
+        try {
+            @SuppressWarnings("unchecked") // the bean's type is PoolConfig<T> for the T of our ResourcePool<T>
+            PoolConfig<Object> declared = (PoolConfig<Object>) beanManager.getReference(
+                    configBean, declaration.configType(), context);
+            pool = ResourcePools.create(declared.toBuilder()
+                    .name(declaration.nextPoolName())
+                    .listener(listener)
+                    .build());
+        } catch (RuntimeException e) {
+            context.release();
+            throw e;
+        }
+        live.add(pool);
+        LOG.log(DEBUG, () -> "Created pool " + pool.name() + " for " + declaration.producer()
+                + " in scope @" + declaration.scope().getSimpleName());
+        events.fire(PoolCreated.class, new PoolCreated(pool.name(), pool), declaration.qualifier());
+        return pool;
+    }
+
+    /**
+     * Closes the pool when its context ends. The pool leaves {@link LivePools} first, so the
+     * pool's own close callback knows the container reports this close, here and now.
+     */
+    void destroy(ResourcePool<Object> pool, CreationalContext<ResourcePool<Object>> context) {
+        try {
+            boolean wasLive = live.remove(pool.name());
+            pool.close();
+            if (wasLive) {
+                LOG.log(DEBUG, () -> "Closed pool " + pool.name() + " at the end of its context");
+                events.fire(PoolClosed.class, new PoolClosed(pool.name()), declaration.qualifier());
+            }
+        } finally {
+            context.release();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.scopepool.cdi;
+
+import static java.lang.System.Logger.Level.DEBUG;
+
+import dev.scopepool.PoolConfig;
+import dev.scopepool.ResourcePool;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Annotated;
+import jakarta.enterprise.inject.spi.AnnotatedField;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBeanAttributes;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Member;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The portable extension that turns {@code @Pool} configurations into injectable pools.
+ * Registered in {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
+ *
+ * <p>For every enabled producer method or field of {@code PoolConfig<T>} qualified
+ * {@code @Pool("x")} it
+ * <ul>
+ *   <li>turns the config bean {@code @Dependent}, so the (final) config class never needs a
+ *       client proxy and every pool gets a fresh config;</li>
+ *   <li>adds a bean of type {@code ResourcePool<T>}, qualified {@code @Pool("x")}, with the
+ *       scope the producer declared. Its creation builds a pool from a fresh config renamed
+ *       {@code x} ({@code @ApplicationScoped}, {@code @Singleton}) or {@code x-<n>} (any
+ *       other scope; n unique per JVM); its destruction closes the pool. So the pool lives
+ *       and dies with its context;</li>
+ *   <li>lists the open pools in {@link PoolRegistry} and fires {@link PoolCreated},
+ *       {@link PoolClosed} and {@link HealthCheckFailed} with the {@code @Pool("x")}
+ *       qualifier.</li>
+ * </ul>
+ *
+ * <p>Deployment fails with a definition error when two producers declare the same
+ * {@code @Pool} name (the message names both), when a {@code @Pool} name is not a valid pool
+ * name, or when a producer's type is not {@code PoolConfig} of a concrete type. Injecting an
+ * undeclared {@code @Pool("x")} fails as any unsatisfied dependency does.
+ */
+public class PoolExtension implements Extension {
+
+    private static final System.Logger LOG = System.getLogger(PoolExtension.class.getName());
+
+    /** By {@code @Pool} value, in discovery order, so duplicates can be reported together. */
+    private final Map<String, List<PoolDeclaration>> declarations = new LinkedHashMap<>();
+    private final List<PoolBeanLifecycle> lifecycles = new ArrayList<>();
+    private final LivePools live = new LivePools();
+    private PoolEvents events;
+
+    /** Called by the container, which finds the extension through {@link java.util.ServiceLoader}. */
+    public PoolExtension() {
+    }
+
+    /** Adds {@link PoolRegistry}: the library jar is not a bean archive, so it is never discovered. */
+    void beforeBeanDiscovery(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+        event.addAnnotatedType(PoolRegistry.class, PoolRegistry.class.getName());
+    }
+
+    void processBeanAttributes(@Observes ProcessBeanAttributes<?> event) {
+        Pool pool = poolQualifier(event.getBeanAttributes().getQualifiers());
+        Type configType = configType(event.getBeanAttributes().getTypes());
+        if (pool == null || configType == null) {
+            return;
+        }
+        String producer = describe(event.getAnnotated());
+        if (!(configType instanceof ParameterizedType parameterized)
+                || !isConcrete(parameterized.getActualTypeArguments()[0])) {
+            event.addDefinitionError(new DefinitionException("@Pool(\"" + pool.value() + "\") on " + producer
+                    + " must produce PoolConfig of a concrete resource type, e.g. PoolConfig<Connection>, was "
+                    + configType.getTypeName()));
+            return;
+        }
+        PoolDeclaration declaration = new PoolDeclaration(pool.value(), producer,
+                event.getBeanAttributes().getScope(), parameterized);
+        declarations.computeIfAbsent(pool.value(), v -> new ArrayList<>()).add(declaration);
+        event.configureBeanAttributes().scope(Dependent.class);
+    }
+
+    void afterBeanDiscovery(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+        events = new PoolEvents(beanManager);
+        for (List<PoolDeclaration> sameName : declarations.values()) {
+            if (sameName.size() > 1) {
+                event.addDefinitionError(new DefinitionException("@Pool(\"" + sameName.get(0).value()
+                        + "\") is declared by more than one producer; pool names must be unique: "
+                        + sameName.stream().map(PoolDeclaration::producer).collect(Collectors.joining(" and "))));
+                continue;
+            }
+            PoolDeclaration declaration = sameName.get(0);
+            var nameProblem = declaration.nameProblem();
+            if (nameProblem.isPresent()) {
+                event.addDefinitionError(new DefinitionException(nameProblem.get()));
+                continue;
+            }
+            addPoolBean(event, new PoolBeanLifecycle(declaration, beanManager, live, events));
+        }
+    }
+
+    void afterDeploymentValidation(@Observes AfterDeploymentValidation event) {
+        lifecycles.forEach(PoolBeanLifecycle::resolveConfigBean);
+    }
+
+    /** Runs after every context, and so every pool, is gone: only queued events remain. */
+    void beforeShutdown(@Observes BeforeShutdown event) {
+        if (events != null) {
+            events.shutdown();
+        }
+    }
+
+    LivePools livePools() {
+        return live;
+    }
+
+    private void addPoolBean(AfterBeanDiscovery event, PoolBeanLifecycle lifecycle) {
+        PoolDeclaration declaration = lifecycle.declaration();
+        lifecycles.add(lifecycle);
+        event.<ResourcePool<Object>>addBean()
+                .beanClass(PoolExtension.class)
+                .types(declaration.poolType(), Object.class)
+                .qualifiers(declaration.qualifier(), Any.Literal.INSTANCE)
+                .scope(declaration.scope())
+                // A stable id makes the bean passivation capable, for passivating scopes.
+                .id(PoolExtension.class.getName() + "#" + declaration.value())
+                .createWith(lifecycle::create)
+                .destroyWith(lifecycle::destroy);
+        LOG.log(DEBUG, () -> "Added bean " + declaration.poolType() + " @Pool(\"" + declaration.value()
+                + "\") @" + declaration.scope().getSimpleName() + " for " + declaration.producer());
+    }
+
+    private static Pool poolQualifier(Iterable<Annotation> qualifiers) {
+        for (Annotation qualifier : qualifiers) {
+            if (qualifier instanceof Pool pool) {
+                return pool;
+            }
+        }
+        return null;
+    }
+
+    private static Type configType(Iterable<Type> types) {
+        for (Type type : types) {
+            Type raw = type instanceof ParameterizedType parameterized ? parameterized.getRawType() : type;
+            if (raw == PoolConfig.class) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /** A type variable or wildcard would leave the pool bean's type unknown at deployment. */
+    private static boolean isConcrete(Type type) {
+        if (type instanceof Class<?>) {
+            return true;
+        }
+        if (type instanceof ParameterizedType parameterized) {
+            for (Type argument : parameterized.getActualTypeArguments()) {
+                if (!isConcrete(argument)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static String describe(Annotated annotated) {
+        if (annotated instanceof AnnotatedMethod<?> method) {
+            return "producer method " + name(method.getJavaMember()) + "()";
+        }
+        if (annotated instanceof AnnotatedField<?> field) {
+            return "producer field " + name(field.getJavaMember());
+        }
+        return String.valueOf(annotated);
+    }
+
+    private static String name(Member member) {
+        return member.getDeclaringClass().getName() + "." + member.getName();
+    }
+}

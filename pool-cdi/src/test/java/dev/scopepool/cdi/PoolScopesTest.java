@@ -1,0 +1,175 @@
+package dev.scopepool.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scopepool.PoolConfig;
+import dev.scopepool.ResourcePool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.Test;
+
+/** Each scope kind: how its pool is named, and that it closes, with its resources, when its context ends. */
+class PoolScopesTest {
+
+    @Dependent
+    public static class ScopedPools {
+        @Produces @Pool("scopes-app") @ApplicationScoped
+        PoolConfig<FakeResource> app(ResourceLedger ledger) {
+            return ledger.config();
+        }
+
+        @Produces @Pool("scopes-singleton") @Singleton
+        PoolConfig<FakeResource> singleton(ResourceLedger ledger) {
+            return ledger.config();
+        }
+
+        @Produces @Pool("scopes-request") @RequestScoped
+        PoolConfig<FakeResource> request(ResourceLedger ledger) {
+            return ledger.config();
+        }
+
+        @Produces @Pool("scopes-dependent")
+        PoolConfig<FakeResource> dependent(ResourceLedger ledger) {
+            return ledger.config();
+        }
+    }
+
+    @Dependent
+    public static class AppClient {
+        @Inject @Pool("scopes-app") ResourcePool<FakeResource> pool;
+    }
+
+    @Dependent
+    public static class SingletonClient {
+        @Inject @Pool("scopes-singleton") ResourcePool<FakeResource> pool;
+    }
+
+    @Dependent
+    public static class RequestClient {
+        @Inject @Pool("scopes-request") ResourcePool<FakeResource> pool;
+    }
+
+    @Dependent
+    public static class DependentOwner {
+        @Inject @Pool("scopes-dependent") ResourcePool<FakeResource> pool;
+    }
+
+    // Clients are @Dependent so a test reads their fields directly, not through a proxy.
+    private static final Class<?>[] BEANS = {ScopedPools.class, AppClient.class, SingletonClient.class,
+        RequestClient.class, DependentOwner.class};
+
+    /** Borrows two resources at once, so the pool has created two, and gives them back. */
+    private static void use(ResourcePool<FakeResource> pool) throws InterruptedException {
+        FakeResource first = pool.acquire();
+        FakeResource second = pool.acquire();
+        pool.release(first);
+        pool.release(second);
+    }
+
+    @Test
+    void applicationScopedPoolIsNamedExactlyAndClosesAtShutdown() throws InterruptedException {
+        ResourceLedger ledger;
+        ResourcePool<?> pool;
+        try (WeldContainer container = Containers.start(BEANS)) {
+            ledger = container.select(ResourceLedger.class).get();
+            AppClient client = container.select(AppClient.class).get();
+            use(client.pool);
+            assertEquals("scopes-app", client.pool.name());
+
+            pool = container.select(PoolRegistry.class).get().get("scopes-app").orElseThrow();
+            assertFalse(pool.isClosed());
+            Containers.assertMBeanRegistered("scopes-app");
+        }
+        assertTrue(pool.isClosed());
+        Containers.assertMBeanGone("scopes-app");
+        assertEquals(2, ledger.created().size());
+        ledger.assertEachDestroyedOnce();
+    }
+
+    @Test
+    void singletonPoolIsNamedExactlyAndClosesAtShutdown() throws InterruptedException {
+        ResourceLedger ledger;
+        ResourcePool<FakeResource> pool;
+        try (WeldContainer container = Containers.start(BEANS)) {
+            ledger = container.select(ResourceLedger.class).get();
+            pool = container.select(SingletonClient.class).get().pool;
+            use(pool);
+
+            assertEquals("scopes-singleton", pool.name());
+            Containers.assertMBeanRegistered("scopes-singleton");
+            assertFalse(pool.isClosed());
+        }
+        assertTrue(pool.isClosed(), "a @Singleton pool is the pool itself, closed at shutdown");
+        Containers.assertMBeanGone("scopes-singleton");
+        ledger.assertEachDestroyedOnce();
+    }
+
+    @Test
+    void requestScopedPoolLivesForOneRequest() throws InterruptedException {
+        try (WeldContainer container = Containers.start(BEANS)) {
+            ResourceLedger ledger = container.select(ResourceLedger.class).get();
+            RequestClient client = container.select(RequestClient.class).get();
+            PoolRegistry registry = container.select(PoolRegistry.class).get();
+            RequestContextController request = container.select(RequestContextController.class).get();
+
+            request.activate();
+            String firstName;
+            ResourcePool<?> firstPool;
+            try {
+                use(client.pool);
+                firstName = client.pool.name();
+                assertTrue(firstName.matches("scopes-request-[0-9]+"), firstName);
+                firstPool = registry.get(firstName).orElseThrow();
+                Containers.assertMBeanRegistered(firstName);
+            } finally {
+                request.deactivate();
+            }
+            assertTrue(firstPool.isClosed(), "the request ended");
+            assertTrue(registry.get(firstName).isEmpty());
+            Containers.assertMBeanGone(firstName);
+            ledger.assertEachDestroyedOnce();
+
+            request.activate();
+            try {
+                assertNotEquals(firstName, client.pool.name(), "each request gets its own pool, with its own name");
+            } finally {
+                request.deactivate();
+            }
+        }
+    }
+
+    @Test
+    void dependentPoolClosesWhenItsOwnerIsDestroyed() throws InterruptedException {
+        try (WeldContainer container = Containers.start(BEANS)) {
+            ResourceLedger ledger = container.select(ResourceLedger.class).get();
+            Instance<DependentOwner> owners = container.select(DependentOwner.class);
+            DependentOwner first = owners.get();
+            DependentOwner second = owners.get();
+            assertNotSame(first.pool, second.pool);
+            assertTrue(first.pool.name().matches("scopes-dependent-[0-9]+"), first.pool.name());
+            assertNotEquals(first.pool.name(), second.pool.name());
+            use(first.pool);
+            Containers.assertMBeanRegistered(first.pool.name());
+
+            owners.destroy(first);
+
+            assertTrue(first.pool.isClosed());
+            Containers.assertMBeanGone(first.pool.name());
+            ledger.assertEachDestroyedOnce();
+            assertFalse(second.pool.isClosed(), "the other owner's pool is untouched");
+            owners.destroy(second);
+            assertTrue(second.pool.isClosed());
+        }
+    }
+}
