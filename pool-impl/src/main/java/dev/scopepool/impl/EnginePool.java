@@ -474,13 +474,12 @@ final class EnginePool<T> implements ResourcePool<T> {
         capacity.created();
         metrics.created.increment();
         refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
+        if (owner == null || closed || !bag.handTo(owner, slot)) {
+            recycle(slot);
+        }
         if (ticket != null) {
-            ticket.succeeded();
+            ticket.succeeded(); // after recycle: initialize() returns with its resources idle
         }
-        if (owner != null && !closed && bag.handTo(owner, slot)) {
-            return;
-        }
-        recycle(slot);
     }
 
     private void creationFailed(Waiter<T> owner, InitTicket ticket, Throwable e) {
