@@ -54,14 +54,6 @@ final class JmxFixture implements AutoCloseable {
         return pool;
     }
 
-    /**
-     * Waits until {@code pool} has {@code n} idle resources. The engine's initialize() can
-     * return just before its last new resource turns idle; tests of JMX must not depend on that.
-     */
-    static void awaitAvailable(ResourcePool<?> pool, int n) {
-        Poll.until(n + " idle resources in " + pool.name(), () -> pool.stats().available() == n);
-    }
-
     /** The pool's MXBean name, spelled as SPEC §4 does, independently of the code under test. */
     static ObjectName mbeanName(String poolName) {
         try {

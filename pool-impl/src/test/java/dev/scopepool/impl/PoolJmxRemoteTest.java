@@ -99,7 +99,6 @@ class PoolJmxRemoteTest {
 
             remote.invoke(name, "initialize", null, null);
             say("invoke initialize() -> ok");
-            JmxFixture.awaitAvailable(pool, 2);
             AttributeList attributes = remote.getAttributes(name, new String[] {"Name", "Total", "Available",
                 "InUse", "Waiting", "Creating", "Min", "Max", "Created", "HealthChecksEnabled", "Suspended"});
             say("getAttributes -> " + render(attributes));

@@ -44,7 +44,6 @@ class PoolJmxTest {
                 .acquireTimeout(Duration.ofSeconds(7)).build());
         ObjectName name = mbeanName(pool.name());
         pool.initialize();
-        JmxFixture.awaitAvailable(pool, 2);
 
         Fake borrowed = pool.acquire();
 
@@ -73,7 +72,6 @@ class PoolJmxTest {
 
         proxy.initialize();
         assertEquals(1, proxy.getTotal());
-        JmxFixture.awaitAvailable(pool, 1);
         proxy.suspend();
         assertTrue(pool.isSuspended() && proxy.isSuspended());
         proxy.resume();
