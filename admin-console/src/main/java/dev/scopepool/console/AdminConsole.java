@@ -1,0 +1,209 @@
+package dev.scopepool.console;
+
+import dev.scopepool.ResourcePool;
+import dev.scopepool.cdi.Pool;
+import dev.scopepool.cdi.PoolExtension;
+import dev.scopepool.cdi.PoolRegistry;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * The running console: a Weld SE container whose demo pools (from {@link DemoPools}) are
+ * created and registered in JMX first, the {@link LoadGenerator} if asked for, then Hawtio
+ * on Jetty, which shows those MBeans.
+ *
+ * <p>{@link #start} either returns a fully running console or throws with nothing left
+ * running. {@link #close()} is idempotent and thread-safe (it is called from the shutdown
+ * hook on Ctrl-C): it stops Jetty (the port is free again), stops the load, and ends the CDI
+ * container, which closes the pools and so unregisters their MBeans; no thread started by
+ * the console outlives it. Because Hawtio is configured through JVM-wide settings, one
+ * console runs per JVM at a time.
+ */
+public final class AdminConsole implements AutoCloseable {
+
+    /** System property naming another Hawtio war than the one the build puts beside the jar. */
+    public static final String WAR_PROPERTY = "scopepool.console.war";
+
+    private static final System.Logger LOG = System.getLogger(AdminConsole.class.getName());
+    private static final AtomicBoolean RUNNING = new AtomicBoolean();
+    /**
+     * Weld announces itself at INFO through java.util.logging; the console's banner says what
+     * matters. Held in a field because JUL forgets the level of a logger nobody references.
+     */
+    private static final java.util.logging.Logger WELD_LOG = quiet("org.jboss.weld");
+
+    private final ConsoleOptions options;
+    /** What to undo, newest first. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private WeldContainer container;
+    private HawtioServer server;
+
+    private AdminConsole(ConsoleOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Starts a console whose only user is the one in {@code options}.
+     *
+     * @param options what to start
+     * @return the running console
+     * @throws Exception if any part fails to start; whatever had started is stopped again
+     * @throws IllegalStateException if a console runs in this JVM already
+     */
+    public static AdminConsole start(ConsoleOptions options) throws Exception {
+        ConsoleAccounts accounts = options.authentication()
+                ? ConsoleAccounts.admin(options.user(), options.password())
+                : null;
+        return start(options, accounts);
+    }
+
+    /**
+     * Starts a console with the given accounts (ignored when {@code options} turn
+     * authentication off); only accounts with the {@value ConsoleAccounts#ADMIN_ROLE} role
+     * get in.
+     *
+     * @param options what to start
+     * @param accounts who may log in
+     * @return the running console
+     * @throws Exception if any part fails to start; whatever had started is stopped again
+     * @throws IllegalStateException if a console runs in this JVM already
+     */
+    public static AdminConsole start(ConsoleOptions options, ConsoleAccounts accounts) throws Exception {
+        Objects.requireNonNull(options, "options");
+        if (options.authentication()) {
+            Objects.requireNonNull(accounts, "accounts are required with authentication");
+        }
+        if (!RUNNING.compareAndSet(false, true)) {
+            throw new IllegalStateException("An admin console already runs in this JVM");
+        }
+        AdminConsole console = new AdminConsole(options);
+        try {
+            console.boot(accounts);
+            return console;
+        } catch (Exception | Error e) {
+            console.close();
+            throw e;
+        }
+    }
+
+    private void boot(ConsoleAccounts accounts) throws Exception {
+        started.push(HawtioSettings.apply(options.authentication(), accounts));
+
+        WeldContainer weld = new Weld("scopepool-console")
+                .disableDiscovery()
+                // The console's own hook closes things in order: Jetty before the pools.
+                .skipShutdownHook()
+                .addExtension(new PoolExtension())
+                .addBeanClasses(DemoPools.class, LoadGenerator.class)
+                .initialize();
+        container = weld;
+        started.push(weld::shutdown);
+
+        // Pool beans are created lazily; Hawtio must find their MBeans when it starts.
+        initialize(weld.select(new TypeLiteral<ResourcePool<SimulatedConnection>>() { },
+                Pool.Literal.of(DemoPools.DATABASE)).get());
+        initialize(weld.select(new TypeLiteral<ResourcePool<SimulatedHttpClient>>() { },
+                Pool.Literal.of(DemoPools.HTTP)).get());
+        initialize(weld.select(new TypeLiteral<ResourcePool<SimulatedWorker>>() { },
+                Pool.Literal.of(DemoPools.WORKERS)).get());
+
+        if (options.load()) {
+            LoadGenerator load = weld.select(LoadGenerator.class).get();
+            load.start();
+            started.push(load::stop);
+        }
+
+        HawtioServer hawtio = new HawtioServer(options.host(), options.port(), war());
+        hawtio.start();
+        server = hawtio;
+        started.push(hawtio::stop);
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    private static void initialize(ResourcePool<?> pool) throws InterruptedException {
+        pool.initialize();
+    }
+
+    /** @return Hawtio's war: {@value #WAR_PROPERTY}, else {@code hawtio.war} beside this jar */
+    static Path war() {
+        String configured = System.getProperty(WAR_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        try {
+            // Beside admin-console.jar when packaged; beside target/classes (in target/) in tests.
+            Path codeSource = Path.of(AdminConsole.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI());
+            return codeSource.toAbsolutePath().getParent().resolve("hawtio.war");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the console's jar", e);
+        }
+    }
+
+    /** @return the options the console runs with */
+    public ConsoleOptions options() {
+        return options;
+    }
+
+    /** @return the port Hawtio listens on (the bound one when 0 was asked for) */
+    public int port() {
+        return server.port();
+    }
+
+    /** @return the console's address, e.g. {@code http://127.0.0.1:8080/hawtio/} */
+    public URI url() {
+        String host = options.host();
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + HawtioServer.CONTEXT_PATH + "/");
+    }
+
+    /** @return the names of the live CDI-managed pools */
+    public List<String> poolNames() {
+        return List.copyOf(container.select(PoolRegistry.class).get().pools().keySet());
+    }
+
+    /**
+     * @return whether the load generator runs
+     */
+    public boolean isLoadRunning() {
+        return !closed.get() && container.select(LoadGenerator.class).get().isRunning();
+    }
+
+    /** Stops everything started, newest first; idempotent, never throws (failures are logged). */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            while (!started.isEmpty()) {
+                AutoCloseable step = started.pop();
+                try {
+                    step.close();
+                } catch (Exception | LinkageError e) {
+                    LOG.log(Level.WARNING, "Stopping the console: " + e, e);
+                }
+            }
+        } finally {
+            RUNNING.set(false);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.scopepool.console;
+
+import java.util.Map;
+import java.util.Objects;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
+
+/**
+ * The JVM's JAAS configuration while the console runs: answers for the console's realm with
+ * {@link ConsoleLoginModule} and leaves every other realm to the configuration it replaced.
+ *
+ * <p>Hawtio 4 logs users in through {@code new LoginContext(realm, ...)} with the JVM-wide
+ * configuration, so this is where the console plugs in; delegating keeps an application
+ * that embeds the console and has realms of its own working.
+ */
+final class ConsoleJaasConfiguration extends Configuration {
+
+    private final String realm;
+    private final AppConfigurationEntry[] entries;
+    private final Configuration previous;
+
+    ConsoleJaasConfiguration(String realm, ConsoleAccounts accounts, Configuration previous) {
+        this.realm = Objects.requireNonNull(realm, "realm");
+        this.entries = new AppConfigurationEntry[] {
+            new AppConfigurationEntry(ConsoleLoginModule.class.getName(),
+                    AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                    Map.of(ConsoleLoginModule.ACCOUNTS_OPTION, accounts))
+        };
+        this.previous = previous;
+    }
+
+    Configuration previous() {
+        return previous;
+    }
+
+    @Override
+    public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+        if (realm.equals(name)) {
+            return entries.clone();
+        }
+        return previous == null ? null : previous.getAppConfigurationEntry(name);
+    }
+
+    @Override
+    public void refresh() {
+        if (previous != null) {
+            previous.refresh();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.scopepool.console;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar admin-console.jar}: parses the options, starts the {@link AdminConsole},
+ * prints where it is and how to log in, and closes it on Ctrl-C (SIGINT/SIGTERM), after
+ * which the process ends.
+ *
+ * <p>Exit codes: 0 after a clean stop or {@code --help}; 2 for bad options; 1 if the console
+ * could not start.
+ */
+public final class ConsoleMain {
+
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
+    private ConsoleMain() {
+    }
+
+    /**
+     * @param args see {@link ConsoleOptions#USAGE}
+     * @throws InterruptedException if the main thread is interrupted while the console runs
+     */
+    public static void main(String[] args) throws InterruptedException {
+        // One line per log record, before anything logs: the console's output is read by people.
+        if (System.getProperty(LOG_FORMAT) == null) {
+            System.setProperty(LOG_FORMAT, "%1$tT %4$s %3$s: %5$s%6$s%n");
+        }
+        PrintStream out = System.out;
+        ConsoleOptions options;
+        try {
+            options = ConsoleOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("admin-console: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            out.print(ConsoleOptions.USAGE);
+            return;
+        }
+
+        AdminConsole console;
+        try {
+            console = AdminConsole.start(options);
+        } catch (Exception e) {
+            System.err.println("admin-console: could not start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping the admin console...");
+            console.close();
+            out.println("Admin console stopped.");
+            stopped.countDown();
+        }, "scopepool-console-shutdown"));
+
+        out.print(banner(console));
+        out.flush();
+        // The main thread waits so the process lives exactly as long as the console.
+        stopped.await();
+    }
+
+    /**
+     * @param console the running console
+     * @return what the user needs to know: where, how to log in, what runs
+     */
+    static String banner(AdminConsole console) {
+        ConsoleOptions options = console.options();
+        StringBuilder text = new StringBuilder();
+        text.append("scopepool admin console: ").append(console.url()).append('\n');
+        if (!options.authentication()) {
+            text.append("Authentication is OFF (--no-auth): anyone who can reach ")
+                    .append(options.host()).append(" can operate the pools.\n");
+        } else if (options.passwordGenerated()) {
+            text.append("Log in as '").append(options.user()).append("' with password: ")
+                    .append(options.password()).append('\n')
+                    .append("(generated for this run and shown only here; choose one with --password or $")
+                    .append(ConsoleOptions.PASSWORD_ENV).append(")\n");
+        } else {
+            text.append("Log in as '").append(options.user()).append("' with the password you set.\n");
+        }
+        text.append("Demo pools: ").append(String.join(", ", console.poolNames()))
+                .append(options.load() ? " (load generator running)" : " (no load: --no-load)")
+                .append('\n');
+        text.append("JConsole/VisualVM: attach to process ").append(ProcessHandle.current().pid())
+                .append(", MBeans under dev.scopepool\n");
+        text.append("Press Ctrl-C to stop.\n");
+        return text.toString();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.scopepool.console;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the console was asked to do, from its command line and environment.
+ *
+ * <p>Instances are immutable and always safe to start: {@link #parse} refuses combinations
+ * that would expose the console (no authentication on a non-loopback address) or make no
+ * sense, with an {@link IllegalArgumentException} whose message is meant for the user.
+ *
+ * @param host the address to listen on
+ * @param port the port to listen on; 0 picks a free one
+ * @param authentication whether Hawtio and Jolokia require a login
+ * @param user the login's user name (meaningless without authentication)
+ * @param password the login's password (meaningless without authentication)
+ * @param passwordGenerated whether the password was generated and must be shown to the user
+ * @param load whether the load generator runs
+ * @param help whether only the usage was asked for
+ */
+public record ConsoleOptions(String host, int port, boolean authentication, String user,
+        String password, boolean passwordGenerated, boolean load, boolean help) {
+
+    /** Environment variable read when {@code --user} is not given. */
+    public static final String USER_ENV = "SCOPEPOOL_CONSOLE_USER";
+    /** Environment variable read when {@code --password} is not given. */
+    public static final String PASSWORD_ENV = "SCOPEPOOL_CONSOLE_PASSWORD";
+    /** The user name when neither {@code --user} nor {@link #USER_ENV} is given. */
+    public static final String DEFAULT_USER = "admin";
+    /** Loopback only, so a console started without thinking is not reachable from the network. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The port SPEC §6 names. */
+    public static final int DEFAULT_PORT = 8080;
+
+    /** The text {@code --help} prints. */
+    public static final String USAGE = """
+            Usage: java -jar admin-console.jar [options]
+
+            Starts demo resource pools under load and the Hawtio web console that manages them.
+
+            Options:
+              --port N          port to listen on (default 8080; 0 picks a free port)
+              --host ADDRESS    address to listen on (default 127.0.0.1)
+              --user NAME       login user name (default: $%s, else "admin")
+              --password TEXT   login password (default: $%s, else a random one, printed once)
+              --no-auth         no login at all; only allowed on a loopback address
+              --no-load         start the pools without the load generator
+              --help            print this text and exit
+            """.formatted(USER_ENV, PASSWORD_ENV);
+
+    public ConsoleOptions {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
+        }
+        if (authentication) {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+            if (user.isBlank()) {
+                throw new IllegalArgumentException("--user must not be empty");
+            }
+            if (password.isEmpty()) {
+                throw new IllegalArgumentException("--password must not be empty");
+            }
+        } else if (!help && !isLoopback(host)) {
+            throw new IllegalArgumentException("Refusing to serve the console without authentication on "
+                    + host + ", which is not a loopback address: anyone who can reach it could "
+                    + "operate the pools. Drop --no-auth, or use --host 127.0.0.1.");
+        }
+    }
+
+    /**
+     * Reads the command line; missing credentials come from {@code env}, else a random
+     * password is generated.
+     *
+     * @param args the command-line arguments
+     * @param env the environment (normally {@link System#getenv()})
+     * @return the options
+     * @throws IllegalArgumentException for an unknown option, a missing or bad value, or an
+     *         unsafe combination; the message says which
+     */
+    public static ConsoleOptions parse(String[] args, Map<String, String> env) {
+        String host = DEFAULT_HOST;
+        int port = DEFAULT_PORT;
+        String user = null;
+        String password = null;
+        boolean auth = true;
+        boolean load = true;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String inlineValue = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                inlineValue = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            switch (arg) {
+                case "--host" -> host = inlineValue != null ? inlineValue : value(args, ++i, arg);
+                case "--port" -> port = parsePort(inlineValue != null ? inlineValue : value(args, ++i, arg));
+                case "--user" -> user = inlineValue != null ? inlineValue : value(args, ++i, arg);
+                case "--password" -> password = inlineValue != null ? inlineValue : value(args, ++i, arg);
+                case "--no-auth" -> auth = false;
+                case "--no-load" -> load = false;
+                case "--help", "-h" -> help = true;
+                default -> throw new IllegalArgumentException("Unknown option: " + args[i]
+                        + " (try --help)");
+            }
+        }
+        if (help) {
+            return new ConsoleOptions(host, port, false, null, null, false, load, true);
+        }
+        if (!auth) {
+            if (user != null || password != null) {
+                throw new IllegalArgumentException("--no-auth cannot be combined with --user or --password");
+            }
+            return new ConsoleOptions(host, port, false, null, null, false, load, false);
+        }
+        if (user == null) {
+            user = nonEmpty(env.get(USER_ENV), DEFAULT_USER);
+        }
+        boolean generated = false;
+        if (password == null) {
+            password = nonEmpty(env.get(PASSWORD_ENV), null);
+        }
+        if (password == null) {
+            password = randomPassword();
+            generated = true;
+        }
+        return new ConsoleOptions(host, port, true, user, password, generated, load, false);
+    }
+
+    /** Keeps the password out of logs and exception messages. */
+    @Override
+    public String toString() {
+        return "ConsoleOptions[host=" + host + ", port=" + port + ", authentication=" + authentication
+                + ", user=" + user + ", password=" + (password == null ? "none" : "******")
+                + ", load=" + load + ", help=" + help + "]";
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length || args[index].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int parsePort(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number, was '" + text + "'");
+        }
+    }
+
+    private static String nonEmpty(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    /** 144 random bits: too many to guess through Hawtio's login throttling. */
+    private static String randomPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Unknown host: " + host);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.scopepool.console;
+
+import dev.scopepool.HealthCheck;
+import dev.scopepool.HealthCheckResult;
+import dev.scopepool.PoolConfig;
+import dev.scopepool.cdi.Pool;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Declares the demo pools the way an application would: {@code @Produces @Pool} configs,
+ * which pool-cdi turns into injectable {@code ResourcePool} beans that close with the
+ * application context. Also owns each pool's {@link DemoBehaviour} MBean, registered while
+ * this bean lives.
+ *
+ * <p>The sizes are chosen so the load generator keeps each pool busy: the database pool has
+ * fewer connections than clients and a short acquire timeout, so waits and timeouts move.
+ */
+@ApplicationScoped
+public class DemoPools {
+
+    /** A simulated database connection pool. */
+    public static final String DATABASE = "orders-db";
+    /** A simulated HTTP client pool. */
+    public static final String HTTP = "catalog-http";
+    /** A simulated worker pool. */
+    public static final String WORKERS = "report-workers";
+    /** Every demo pool, in creation order. */
+    public static final List<String> NAMES = List.of(DATABASE, HTTP, WORKERS);
+
+    private DemoBehaviour database;
+    private DemoBehaviour http;
+    private DemoBehaviour workers;
+
+    /** For CDI. */
+    public DemoPools() {
+    }
+
+    @PostConstruct
+    void registerBehaviours() {
+        database = new DemoBehaviour(DATABASE, 40, 0.02);
+        http = new DemoBehaviour(HTTP, 80, 0.01);
+        workers = new DemoBehaviour(WORKERS, 25, 0.0);
+        for (DemoBehaviour behaviour : List.of(database, http, workers)) {
+            behaviour.register();
+        }
+    }
+
+    @PreDestroy
+    void unregisterBehaviours() {
+        for (DemoBehaviour behaviour : List.of(database, http, workers)) {
+            behaviour.unregister();
+        }
+    }
+
+    @Produces
+    @Pool(DATABASE)
+    @ApplicationScoped
+    PoolConfig<SimulatedConnection> database() {
+        DemoBehaviour behaviour = database;
+        return PoolConfig.<SimulatedConnection>builder()
+                .create(() -> new SimulatedConnection(behaviour))
+                .min(2).max(4)
+                .acquireTimeout(Duration.ofMillis(150))
+                .healthCheck(healthCheck())
+                .healthCheckInterval(Duration.ofSeconds(10))
+                .healthCheckTimeout(Duration.ofSeconds(2))
+                .leakDetectionThreshold(Duration.ofSeconds(30))
+                .build();
+    }
+
+    @Produces
+    @Pool(HTTP)
+    @ApplicationScoped
+    PoolConfig<SimulatedHttpClient> http() {
+        DemoBehaviour behaviour = http;
+        return PoolConfig.<SimulatedHttpClient>builder()
+                .create(() -> new SimulatedHttpClient(behaviour))
+                .min(1).max(3)
+                .acquireTimeout(Duration.ofSeconds(1))
+                .healthCheck(healthCheck())
+                .healthCheckInterval(Duration.ofSeconds(15))
+                .healthCheckTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    @Produces
+    @Pool(WORKERS)
+    @ApplicationScoped
+    PoolConfig<SimulatedWorker> workers() {
+        DemoBehaviour behaviour = workers;
+        return PoolConfig.<SimulatedWorker>builder()
+                .create(() -> new SimulatedWorker(behaviour))
+                .min(2).max(2)
+                .acquireTimeout(Duration.ofSeconds(2))
+                .healthCheck(healthCheck())
+                .healthCheckInterval(Duration.ofSeconds(20))
+                .healthCheckTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    private static <T extends SimulatedResource> HealthCheck<T> healthCheck() {
+        return resource -> resource.isHealthy()
+                ? HealthCheckResult.ok()
+                : HealthCheckResult.unhealthy(resource + " is broken");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.scopepool.console;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ClassMatcher;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Serves the Hawtio 4 web application at {@code /hawtio} on Jetty 12 (what Hawtio's own
+ * embedded launcher does, which exists only for older Jetty): one connector on the given
+ * address, {@code /} redirecting to the console.
+ *
+ * <p>Start once, stop once; {@link #stop()} releases the port and ends every Jetty thread
+ * before it returns. Not thread-safe: the owning {@link AdminConsole} serialises calls.
+ */
+final class HawtioServer {
+
+    /** Where the console lives; the Hawtio UI assumes a context path of its own. */
+    static final String CONTEXT_PATH = "/hawtio";
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    /**
+     * @param host the address to bind
+     * @param port the port, 0 for a free one
+     * @param war Hawtio's web application archive
+     */
+    HawtioServer(String host, int port, Path war) {
+        if (!Files.isRegularFile(war)) {
+            throw new IllegalStateException("Hawtio web application not found at " + war
+                    + " (it is copied there by the build; set -D" + AdminConsole.WAR_PROPERTY
+                    + " to use another)");
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("scopepool-console-http");
+        server = new Server(threads);
+        // The console stops Jetty itself, after the HTTP side is quiet and before the pools close.
+        server.setStopAtShutdown(false);
+        connector = new ServerConnector(server, 1, 1);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+
+        WebAppContext hawtio = new WebAppContext();
+        hawtio.setContextPath(CONTEXT_PATH);
+        hawtio.setWar(war.toString());
+        // A broken console must fail the start, not answer 503 behind a "running" banner.
+        hawtio.setThrowUnavailableOnStartupException(true);
+        // Hawtio's own SLF4J would find Jetty's provider, which the webapp may not load, and
+        // complain on every start; sharing the server's SLF4J sends Hawtio's logging through
+        // Jetty's, configured in jetty-logging.properties.
+        hawtio.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
+
+        ContextHandler root = new ContextHandler(new RedirectToConsole(), "/");
+        server.setHandler(new ContextHandlerCollection(hawtio, root));
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @throws Exception if the port cannot be bound or Hawtio fails to start; nothing is
+     *         left running then
+     */
+    void start() throws Exception {
+        try {
+            server.start();
+        } catch (Exception e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /** @return the bound port */
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    /** @return the bound address */
+    InetSocketAddress address() {
+        return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+    }
+
+    /** Stops serving; the port is free and Jetty's threads are gone when this returns. */
+    void stop() {
+        try {
+            server.stop();
+            server.join();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop cleanly", e);
+        } finally {
+            server.destroy();
+        }
+    }
+
+    /** Sends visitors of the bare address to the console. */
+    private static final class RedirectToConsole extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Response.sendRedirect(request, response, callback, CONTEXT_PATH + "/");
+            return true;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.scopepool.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starting and stopping the whole console in this JVM, and what it leaves behind: nothing. */
+class ConsoleLifecycleTest {
+
+    private static final String PASSWORD = "lifecycle-pw";
+    private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+
+    private static ConsoleOptions options(boolean auth, boolean load) {
+        return new ConsoleOptions("127.0.0.1", 0, auth, auth ? "admin" : null, auth ? PASSWORD : null,
+                false, load, false);
+    }
+
+    private Set<ObjectName> scopepoolMBeans() throws Exception {
+        return jmx.queryNames(new ObjectName("dev.scopepool:*"), null);
+    }
+
+    private static Set<Thread> liveNonDaemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon())
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> names(Set<Thread> threads) {
+        return threads.stream().map(Thread::getName).collect(Collectors.toSet());
+    }
+
+    /** Polls until the condition holds or the bound passes; stopping threads is asynchronous. */
+    private static void awaitTrue(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("Not within " + seconds + " s: " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void closeLeavesNoPortThreadOrMBeanBehind() throws Exception {
+        Set<Thread> before = liveNonDaemonThreads();
+        AdminConsole console = AdminConsole.start(options(true, true));
+        int port = console.port();
+        ObjectName database = new ObjectName(JolokiaClient.pool(DemoPools.DATABASE));
+        try {
+            assertTrue(port > 0);
+            assertTrue(!portIsFree(port), "the console holds its port while running");
+            assertEquals(Set.of(DemoPools.DATABASE, DemoPools.HTTP, DemoPools.WORKERS), Set.copyOf(console.poolNames()));
+            assertEquals(6, scopepoolMBeans().size(), "3 pools and 3 demo behaviours: " + scopepoolMBeans());
+            assertTrue(console.isLoadRunning());
+            awaitTrue("the load generator borrows connections", 10,
+                    () -> attribute(database, "Acquired") > 0);
+            assertEquals(200, JolokiaClient.as(console.url(), "admin", PASSWORD).version().httpStatus());
+        } finally {
+            console.close();
+        }
+
+        assertTrue(portIsFree(port), "port " + port + " is released");
+        assertEquals(Set.of(), scopepoolMBeans(), "the pools' and behaviours' MBeans are gone");
+        awaitTrue("only the threads from before are non-daemon", 5, () -> {
+            Set<Thread> extra = liveNonDaemonThreads();
+            extra.removeAll(before);
+            return extra.isEmpty();
+        });
+        awaitTrue("no pool, load or HTTP thread of the console is left", 5,
+                () -> names(Set.copyOf(Thread.getAllStackTraces().keySet())).stream()
+                        .noneMatch(n -> n.startsWith("scopepool-")));
+        console.close();
+    }
+
+    private long attribute(ObjectName name, String attribute) {
+        try {
+            return ((Number) jmx.getAttribute(name, attribute)).longValue();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void oneConsoleRunsPerJvm() throws Exception {
+        try (AdminConsole first = AdminConsole.start(options(true, false))) {
+            assertThrows(IllegalStateException.class, () -> AdminConsole.start(options(true, false)));
+            assertEquals(200, JolokiaClient.as(first.url(), "admin", PASSWORD).version().httpStatus(),
+                    "the refused second start left the first one working");
+        }
+    }
+
+    @Test
+    void withoutAuthenticationLoopbackClientsNeedNoLogin() throws Exception {
+        try (AdminConsole console = AdminConsole.start(options(false, false))) {
+            JolokiaClient.Answer answer = JolokiaClient.anonymous(console.url())
+                    .read(JolokiaClient.pool(DemoPools.DATABASE), "Total");
+            assertEquals(200, answer.httpStatus(), answer.body());
+            assertEquals(2, answer.value().asInt(-1));
+        }
+    }
+
+    @Test
+    void aFailedStartUndoesWhatHadStarted(@TempDir Path empty) throws Exception {
+        System.setProperty(AdminConsole.WAR_PROPERTY, empty.resolve("missing.war").toString());
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> AdminConsole.start(options(true, true)));
+            assertTrue(e.getMessage().contains("missing.war"), e.getMessage());
+        } finally {
+            System.clearProperty(AdminConsole.WAR_PROPERTY);
+        }
+        assertEquals(Set.of(), scopepoolMBeans(), "the pools created before the failure are closed");
+        try (AdminConsole console = AdminConsole.start(options(true, false))) {
+            assertEquals(3, console.poolNames().size(), "a console starts again after a failed start");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.scopepool.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConsoleOptionsTest {
+
+    private static ConsoleOptions parse(String... args) {
+        return ConsoleOptions.parse(args, Map.of());
+    }
+
+    @Test
+    void defaultsAreLoopbackWithAuthenticationAndAGeneratedPassword() {
+        ConsoleOptions options = parse();
+
+        assertEquals("127.0.0.1", options.host());
+        assertEquals(8080, options.port());
+        assertTrue(options.authentication());
+        assertEquals("admin", options.user());
+        assertTrue(options.passwordGenerated());
+        assertTrue(options.password().length() >= 20, options.password());
+        assertTrue(options.load());
+    }
+
+    @Test
+    void generatedPasswordsDiffer() {
+        assertNotEquals(parse().password(), parse().password());
+    }
+
+    @Test
+    void commandLineCredentialsWinOverEnvironment() {
+        Map<String, String> env = Map.of(ConsoleOptions.USER_ENV, "ops", ConsoleOptions.PASSWORD_ENV, "from-env");
+
+        ConsoleOptions fromEnv = ConsoleOptions.parse(new String[0], env);
+        ConsoleOptions fromArgs = ConsoleOptions.parse(new String[] {"--user", "root", "--password=s3cret"}, env);
+
+        assertEquals("ops", fromEnv.user());
+        assertEquals("from-env", fromEnv.password());
+        assertFalse(fromEnv.passwordGenerated());
+        assertEquals("root", fromArgs.user());
+        assertEquals("s3cret", fromArgs.password());
+    }
+
+    @Test
+    void readsPortHostAndSwitches() {
+        ConsoleOptions options = parse("--port", "0", "--host", "localhost", "--no-load", "--no-auth");
+
+        assertEquals(0, options.port());
+        assertEquals("localhost", options.host());
+        assertFalse(options.load());
+        assertFalse(options.authentication());
+    }
+
+    @Test
+    void refusesNoAuthOnANonLoopbackAddress() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> parse("--no-auth", "--host", "0.0.0.0"));
+
+        assertTrue(e.getMessage().contains("without authentication"), e.getMessage());
+        assertTrue(e.getMessage().contains("0.0.0.0"), e.getMessage());
+    }
+
+    @Test
+    void allowsANonLoopbackAddressWithAuthentication() {
+        assertEquals("0.0.0.0", parse("--host", "0.0.0.0").host());
+    }
+
+    @Test
+    void refusesNoAuthWithCredentials() {
+        assertThrows(IllegalArgumentException.class, () -> parse("--no-auth", "--password", "x"));
+    }
+
+    @Test
+    void refusesUnknownOptionsMissingValuesAndBadPorts() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--verbose"))
+                .getMessage().contains("--verbose"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--port"))
+                .getMessage().contains("needs a value"));
+        assertThrows(IllegalArgumentException.class, () -> parse("--port", "http"));
+        assertThrows(IllegalArgumentException.class, () -> parse("--port", "70000"));
+        assertThrows(IllegalArgumentException.class, () -> parse("--password", ""));
+    }
+
+    @Test
+    void helpNeedsNothingElse() {
+        assertTrue(parse("--help").help());
+        assertTrue(ConsoleOptions.USAGE.contains("--no-auth"));
+    }
+
+    @Test
+    void toStringHidesThePassword() {
+        assertFalse(parse("--password", "hunter2").toString().contains("hunter2"));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.scopepool.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import javax.management.Attribute;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+class DemoBehaviourTest {
+
+    private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+
+    @Test
+    void invalidValuesAreRefusedAndChangeNothing() {
+        DemoBehaviour behaviour = new DemoBehaviour("b", 5, 0.5);
+
+        assertThrows(IllegalArgumentException.class, () -> behaviour.setFailureRate(1.5));
+        assertThrows(IllegalArgumentException.class, () -> behaviour.setFailureRate(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> behaviour.setLatencyMillis(-1));
+
+        assertEquals(0.5, behaviour.getFailureRate());
+        assertEquals(5, behaviour.getLatencyMillis());
+    }
+
+    @Test
+    void failureRateOneBreaksCreationOperationsAndHealth() throws InterruptedException {
+        DemoBehaviour behaviour = new DemoBehaviour("b", 0, 0);
+        SimulatedConnection connection = new SimulatedConnection(behaviour);
+        assertEquals(8, connection.query("SELECT 1"));
+        assertTrue(connection.isHealthy());
+
+        behaviour.setFailureRate(1);
+
+        assertThrows(SimulatedFailureException.class, () -> new SimulatedWorker(behaviour));
+        assertThrows(SimulatedFailureException.class, () -> connection.query("SELECT 1"));
+        behaviour.setFailureRate(0);
+        assertFalse(connection.isHealthy(), "a connection that failed stays broken");
+    }
+
+    @Test
+    void closedResourcesAreUnhealthyAndUnusable() throws InterruptedException {
+        SimulatedHttpClient client = new SimulatedHttpClient(new DemoBehaviour("b", 0, 0));
+
+        client.close();
+
+        assertFalse(client.isHealthy());
+        assertThrows(IllegalStateException.class, () -> client.get("/"));
+    }
+
+    @Test
+    void knobsAreWritableOverJmxWhileRegistered() throws Exception {
+        DemoBehaviour behaviour = new DemoBehaviour("knobs-test", 10, 0);
+        ObjectName name = DemoBehaviour.objectName("knobs-test");
+        behaviour.register();
+        try {
+            jmx.setAttribute(name, new Attribute("FailureRate", 0.25));
+            jmx.setAttribute(name, new Attribute("LatencyMillis", 7L));
+
+            assertEquals(0.25, behaviour.getFailureRate());
+            assertEquals(7L, jmx.getAttribute(name, "LatencyMillis"));
+            assertThrows(Exception.class, () -> jmx.setAttribute(name, new Attribute("FailureRate", 2.0)));
+            assertEquals(0.25, behaviour.getFailureRate());
+        } finally {
+            behaviour.unregister();
+        }
+        assertFalse(jmx.isRegistered(name));
+        behaviour.unregister();
+    }
+}
