@@ -96,6 +96,10 @@ class PoolJmxRemoteTest {
             Set<ObjectName> found = remote.queryNames(new ObjectName("dev.scopepool:type=ResourcePool,*"), null);
             say("queryNames dev.scopepool:type=ResourcePool,* -> contains " + name + ": " + found.contains(name));
             assertTrue(found.contains(name));
+            // JConsole shows a Notifications node only for MBeans that pass this check.
+            boolean emitter = remote.isInstanceOf(name, "javax.management.NotificationBroadcaster");
+            say("isInstanceOf NotificationBroadcaster -> " + emitter);
+            assertTrue(emitter);
 
             remote.invoke(name, "initialize", null, null);
             say("invoke initialize() -> ok");
