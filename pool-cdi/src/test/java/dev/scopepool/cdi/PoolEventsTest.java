@@ -1,0 +1,193 @@
+package dev.scopepool.cdi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scopepool.HealthCheckResult;
+import dev.scopepool.PoolConfig;
+import dev.scopepool.ResourcePool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PoolEventsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Dependent
+    public static class EventPools {
+        @Produces @Pool("events-request") @RequestScoped
+        PoolConfig<FakeResource> request(ResourceLedger ledger) {
+            return ledger.config();
+        }
+
+        @Produces @Pool("events-app") @ApplicationScoped
+        PoolConfig<FakeResource> app(ResourceLedger ledger) {
+            return ledger.config();
+        }
+
+        /** Every resource is unhealthy; checks run only when the test asks. */
+        @Produces @Pool("events-sick") @ApplicationScoped
+        PoolConfig<FakeResource> sick(ResourceLedger ledger) {
+            return ledger.builder()
+                    .min(1)
+                    .healthCheck(r -> HealthCheckResult.unhealthy("broken " + r))
+                    .healthCheckInterval(Duration.ofHours(1))
+                    .build();
+        }
+    }
+
+    @Dependent
+    public static class Observers {
+        void requestCreated(@Observes @Pool("events-request") PoolCreated event) {
+            EventLog.record("request", event);
+        }
+
+        void requestClosed(@Observes @Pool("events-request") PoolClosed event) {
+            EventLog.record("request", event);
+        }
+
+        void appClosed(@Observes @Pool("events-app") PoolClosed event) {
+            EventLog.record("app", event);
+        }
+
+        void sick(@Observes @Pool("events-sick") HealthCheckFailed event) {
+            EventLog.record("sick", event);
+        }
+
+        void anyCreated(@Observes PoolCreated event) {
+            EventLog.record("any", event);
+        }
+
+        void anyClosed(@Observes PoolClosed event) {
+            EventLog.record("any", event);
+        }
+
+        void anyFailed(@Observes HealthCheckFailed event) {
+            EventLog.record("any", event);
+        }
+
+        void nobody(@Observes @Pool("events-nobody") PoolCreated event) {
+            EventLog.record("nobody", event);
+        }
+    }
+
+    @Dependent
+    public static class Clients {
+        @Inject @Pool("events-request") ResourcePool<FakeResource> request;
+        @Inject @Pool("events-app") ResourcePool<FakeResource> app;
+        @Inject @Pool("events-sick") ResourcePool<FakeResource> sick;
+    }
+
+    private static final Class<?>[] BEANS = {EventPools.class, Observers.class, Clients.class};
+
+    @BeforeEach
+    void clearLog() {
+        EventLog.clear();
+    }
+
+    @Test
+    void createdAndClosedCarryThePoolsOwnNameToQualifiedAndUnqualifiedObservers() throws InterruptedException {
+        try (WeldContainer container = Containers.start(BEANS)) {
+            Clients clients = container.select(Clients.class).get();
+            RequestContextController request = container.select(RequestContextController.class).get();
+            String name;
+            request.activate();
+            try {
+                FakeResource resource = clients.request.acquire();
+                clients.request.release(resource);
+                name = clients.request.name();
+            } finally {
+                request.deactivate();
+            }
+
+            List<EventLog.Seen> seen = EventLog.seen("request");
+            assertEquals(2, seen.size(), seen.toString());
+            PoolCreated created = (PoolCreated) seen.get(0).event();
+            assertEquals(name, created.name());
+            assertTrue(created.name().matches("events-request-[0-9]+"), created.name());
+            assertTrue(created.pool().isClosed(), "the event carried the pool itself, now closed");
+            assertEquals(new PoolClosed(name), seen.get(1).event());
+            assertEquals(Thread.currentThread().getName(), seen.get(1).thread(),
+                    "a context's end reports the close on the thread that ended it");
+
+            assertEquals(List.of(created, new PoolClosed(name)),
+                    EventLog.seen("any").stream().map(EventLog.Seen::event).toList());
+            assertTrue(EventLog.seen("nobody").isEmpty());
+        }
+    }
+
+    @Test
+    void healthCheckFailureIsDeliveredFromTheEventThreadNotThePools() throws InterruptedException {
+        try (WeldContainer container = Containers.start(BEANS)) {
+            ResourcePool<FakeResource> pool = container.select(Clients.class).get().sick;
+            pool.initialize();
+
+            assertEquals(1, pool.checkHealth());
+
+            EventLog.Seen seen = EventLog.await(s -> s.observer().equals("sick"), WAIT);
+            FakeResource removed = container.select(ResourceLedger.class).get().created().get(0);
+            assertEquals(new HealthCheckFailed("events-sick", "broken " + removed), seen.event());
+            assertEquals("scopepool-cdi-events", seen.thread());
+            EventLog.await(s -> s.observer().equals("any") && s.event() instanceof HealthCheckFailed, WAIT);
+        }
+    }
+
+    @Test
+    void aPoolClosedByTheApplicationIsReportedOnceAndLeavesTheRegistry() throws InterruptedException {
+        try (WeldContainer container = Containers.start(BEANS)) {
+            PoolRegistry registry = container.select(PoolRegistry.class).get();
+            Clients clients = container.select(Clients.class).get();
+            assertEquals("events-app", clients.app.name());
+            ResourcePool<?> pool = registry.get("events-app").orElseThrow();
+
+            pool.close();
+
+            EventLog.Seen seen = EventLog.await(s -> s.observer().equals("app"), WAIT);
+            assertEquals(new PoolClosed("events-app"), seen.event());
+            assertNotEquals(Thread.currentThread().getName(), seen.thread(), "dispatched, not on the closer");
+            assertTrue(registry.get("events-app").isEmpty());
+        }
+        assertEquals(1, EventLog.seen("app").size(), "the container's shutdown does not report it again");
+    }
+
+    @Test
+    void anApplicationPoolIsReportedClosedAtShutdown() throws InterruptedException {
+        ResourcePool<?> pool;
+        try (WeldContainer container = Containers.start(BEANS)) {
+            Clients clients = container.select(Clients.class).get();
+            clients.app.release(clients.app.acquire());
+            pool = container.select(PoolRegistry.class).get().get("events-app").orElseThrow();
+            assertFalse(pool.isClosed());
+        }
+        assertTrue(pool.isClosed());
+        assertEquals(List.of(new PoolClosed("events-app")),
+                EventLog.seen("app").stream().map(EventLog.Seen::event).toList());
+    }
+
+    @Test
+    void theCreatedEventCarriesThePoolThatIsInjected() throws InterruptedException {
+        try (WeldContainer container = Containers.start(BEANS)) {
+            Clients clients = container.select(Clients.class).get();
+            clients.app.release(clients.app.acquire());
+
+            PoolCreated created = (PoolCreated) EventLog.seen("any").stream()
+                    .map(EventLog.Seen::event)
+                    .filter(e -> e instanceof PoolCreated c && c.name().equals("events-app"))
+                    .findFirst().orElseThrow();
+            assertSame(container.select(PoolRegistry.class).get().get("events-app").orElseThrow(), created.pool());
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.scopepool.cdi.example;
+
+import dev.scopepool.PoolConfig;
+import dev.scopepool.cdi.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
+
+/** The producer of SPEC §5, as the README shows it. */
+@ApplicationScoped class Pools {
+    @Produces @Pool("orders-db") @ApplicationScoped
+    PoolConfig<Conn> ordersDb(DbSettings s) {
+        return PoolConfig.<Conn>builder()
+                .create(() -> Db.connect(s.url()))
+                .destroy(Conn::close)
+                .min(2).max(10)
+                .acquireTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+}
