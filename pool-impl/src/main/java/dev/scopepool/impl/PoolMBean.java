@@ -25,7 +25,7 @@ final class PoolMBean extends StandardEmitterMBean {
 
     private static final Map<String, String> ATTRIBUTES = Map.ofEntries(
             Map.entry("Name", "The pool's name, also the name key of this MBean"),
-            Map.entry("Total", "Live resources: created and not yet destroyed (idle, on loan or under a health check)"),
+            Map.entry("Total", "Live resources: created and not yet being destroyed (idle, on loan or under a health check)"),
             Map.entry("Available", "Idle resources that can be lent now"),
             Map.entry("InUse", "Resources on loan"),
             Map.entry("Waiting", "Callers waiting for a resource"),
@@ -34,7 +34,7 @@ final class PoolMBean extends StandardEmitterMBean {
             Map.entry("HealthChecksEnabled", "Whether the pool has a health check"),
             Map.entry("Suspended", "Whether lending is suspended (acquirers wait until resume)"),
             Map.entry("Closed", "Whether the pool is closed"),
-            Map.entry("AcquireTimeoutMillis", "How long an acquire waits by default, in milliseconds"),
+            Map.entry("AcquireTimeoutMillis", "How long an acquire waits by default, in milliseconds (0: never waits)"),
             Map.entry("HealthCheckIntervalMillis", "How often idle resources are checked, in milliseconds"),
             Map.entry("Acquired", "Successful acquires (cumulative)"),
             Map.entry("Released", "Resources given back (cumulative)"),

@@ -6,6 +6,7 @@ import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePoolMXBean;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -127,12 +128,21 @@ final class PoolManagement implements ResourcePoolMXBean {
 
     @Override
     public long getAcquireTimeoutMillis() {
-        return config().acquireTimeout().toMillis();
+        return millis(config().acquireTimeout());
     }
 
     @Override
     public long getHealthCheckIntervalMillis() {
-        return config().healthCheckInterval().toMillis();
+        return millis(config().healthCheckInterval());
+    }
+
+    /** The builder accepts any non-negative Duration; reading an attribute must not overflow. */
+    private static long millis(Duration d) {
+        try {
+            return d.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePoolMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -142,6 +143,18 @@ class PoolManagementTest {
         for (MBeanNotificationInfo n : info.getNotifications()) {
             assertFalse(n.getDescription().isBlank(), n.getNotifTypes()[0]);
         }
+    }
+
+    @Test
+    void durationsTooLongForMillisReadAsLongMaxValue() throws Exception {
+        register();
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        PoolConfig<Object> config = PoolConfig.builder().name(pool.name()).create(Object::new)
+                .acquireTimeout(forever).healthCheckInterval(forever).build();
+        when(pool.config()).thenReturn(config);
+
+        assertEquals(Long.MAX_VALUE, SERVER.getAttribute(name, "AcquireTimeoutMillis"));
+        assertEquals(Long.MAX_VALUE, SERVER.getAttribute(name, "HealthCheckIntervalMillis"));
     }
 
     @Test
