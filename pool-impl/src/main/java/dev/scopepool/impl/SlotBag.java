@@ -102,7 +102,6 @@ final class SlotBag<T> {
         if (suspended || !waiters.serve(waiter, slot)) {
             return false;
         }
-        slot.set(Slot.BORROWED);
         deliver(waiter);
         return true;
     }
@@ -112,7 +111,6 @@ final class SlotBag<T> {
         if (served == null) {
             return false;
         }
-        slot.set(Slot.BORROWED);
         deliver(served);
         return true;
     }

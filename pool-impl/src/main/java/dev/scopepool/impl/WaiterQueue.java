@@ -39,7 +39,7 @@ final class WaiterQueue<T> {
     }
 
     /**
-     * Hands the slot to the oldest waiter.
+     * Hands the slot (RESERVED, owned by the caller) to the oldest waiter, as BORROWED.
      *
      * @return the served waiter, to be woken by the caller outside any lock; null if none waits
      */
@@ -49,8 +49,7 @@ final class WaiterQueue<T> {
             Waiter<T> oldest = head;
             if (oldest != null) {
                 unlink(oldest);
-                oldest.slot = slot;
-                oldest.outcome = Waiter.SERVED;
+                hand(oldest, slot);
             }
             return oldest;
         } finally {
@@ -70,8 +69,7 @@ final class WaiterQueue<T> {
                 return false;
             }
             unlink(waiter);
-            waiter.slot = slot;
-            waiter.outcome = Waiter.SERVED;
+            hand(waiter, slot);
             return true;
         } finally {
             lock.unlock();
@@ -154,6 +152,17 @@ final class WaiterQueue<T> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The slot becomes BORROWED before the outcome is published: a waiter that sees SERVED may
+     * return the resource to its caller, who may release it at once, and that release needs
+     * the slot BORROWED.
+     */
+    private static <T> void hand(Waiter<T> w, Slot<T> slot) {
+        slot.set(Slot.BORROWED);
+        w.slot = slot;
+        w.outcome = Waiter.SERVED;
     }
 
     private void link(Waiter<T> w) {
