@@ -26,7 +26,7 @@ final class PoolBeanLifecycle {
     private final LivePools live;
     private final PoolEvents events;
     private final PoolEventListener listener;
-    /** Resolved once the deployment is valid; read by any thread that creates a pool. */
+    /** Resolved on first use: any thread may create a pool, and some may before our own observers ran. */
     private volatile Bean<?> configBean;
 
     PoolBeanLifecycle(PoolDeclaration declaration, BeanManager beanManager, LivePools live, PoolEvents events) {
@@ -41,9 +41,14 @@ final class PoolBeanLifecycle {
         return declaration;
     }
 
-    /** Called once the deployment is valid, when bean resolution is allowed. */
-    void resolveConfigBean() {
-        configBean = beanManager.resolve(beanManager.getBeans(declaration.configType(), declaration.qualifier()));
+    /** Racing threads resolve the same bean; the lookup is idempotent, so no lock is needed. */
+    private Bean<?> configBean() {
+        Bean<?> bean = configBean;
+        if (bean == null) {
+            bean = beanManager.resolve(beanManager.getBeans(declaration.configType(), declaration.qualifier()));
+            configBean = bean;
+        }
+        return bean;
     }
 
     ResourcePool<Object> create(CreationalContext<ResourcePool<Object>> context) {
@@ -51,7 +56,7 @@ final class PoolBeanLifecycle {
         try {
             @SuppressWarnings("unchecked") // the bean's type is PoolConfig<T> for the T of our ResourcePool<T>
             PoolConfig<Object> declared = (PoolConfig<Object>) beanManager.getReference(
-                    configBean, declaration.configType(), context);
+                    configBean(), declaration.configType(), context);
             pool = ResourcePools.create(declared.toBuilder()
                     .name(declaration.nextPoolName())
                     .listener(listener)

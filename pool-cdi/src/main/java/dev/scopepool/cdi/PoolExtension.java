@@ -8,7 +8,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
-import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Annotated;
 import jakarta.enterprise.inject.spi.AnnotatedField;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
@@ -58,7 +57,6 @@ public class PoolExtension implements Extension {
 
     /** By {@code @Pool} value, in discovery order, so duplicates can be reported together. */
     private final Map<String, List<PoolDeclaration>> declarations = new LinkedHashMap<>();
-    private final List<PoolBeanLifecycle> lifecycles = new ArrayList<>();
     private final LivePools live = new LivePools();
     private PoolEvents events;
 
@@ -110,10 +108,6 @@ public class PoolExtension implements Extension {
         }
     }
 
-    void afterDeploymentValidation(@Observes AfterDeploymentValidation event) {
-        lifecycles.forEach(PoolBeanLifecycle::resolveConfigBean);
-    }
-
     /** Runs after every context, and so every pool, is gone: only queued events remain. */
     void beforeShutdown(@Observes BeforeShutdown event) {
         if (events != null) {
@@ -127,7 +121,6 @@ public class PoolExtension implements Extension {
 
     private void addPoolBean(AfterBeanDiscovery event, PoolBeanLifecycle lifecycle) {
         PoolDeclaration declaration = lifecycle.declaration();
-        lifecycles.add(lifecycle);
         event.<ResourcePool<Object>>addBean()
                 .beanClass(PoolExtension.class)
                 .types(declaration.poolType(), Object.class)

@@ -50,6 +50,23 @@ class PoolEventsTest {
     }
 
     @Dependent
+    public static class ThrowingPools {
+        @Produces @Pool("events-throwing") @ApplicationScoped
+        PoolConfig<FakeResource> throwing(ResourceLedger ledger) {
+            return ledger.config();
+        }
+
+        void created(@Observes @Pool("events-throwing") PoolCreated event) {
+            throw new IllegalStateException("observer failed on purpose");
+        }
+    }
+
+    @Dependent
+    public static class ThrowingClient {
+        @Inject @Pool("events-throwing") ResourcePool<FakeResource> pool;
+    }
+
+    @Dependent
     public static class Observers {
         void requestCreated(@Observes @Pool("events-request") PoolCreated event) {
             EventLog.record("request", event);
@@ -188,6 +205,19 @@ class PoolEventsTest {
                     .filter(e -> e instanceof PoolCreated c && c.name().equals("events-app"))
                     .findFirst().orElseThrow();
             assertSame(container.select(PoolRegistry.class).get().get("events-app").orElseThrow(), created.pool());
+        }
+    }
+
+    @Test
+    void anObserverThatThrowsDoesNotBreakThePool() throws InterruptedException {
+        try (WeldContainer container = Containers.start(ThrowingPools.class, ThrowingClient.class, Observers.class)) {
+            ResourcePool<FakeResource> pool = container.select(ThrowingClient.class).get().pool;
+
+            pool.release(pool.acquire());
+
+            assertEquals("events-throwing", pool.name());
+            assertTrue(container.select(PoolRegistry.class).get().get("events-throwing").isPresent());
+            EventLog.await(s -> s.event() instanceof PoolCreated c && c.name().equals("events-throwing"), WAIT);
         }
     }
 }

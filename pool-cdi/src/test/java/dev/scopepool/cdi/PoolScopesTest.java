@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.PoolConfig;
 import dev.scopepool.ResourcePool;
+import dev.scopepool.ResourcePools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
@@ -16,6 +18,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +47,11 @@ class PoolScopesTest {
         PoolConfig<FakeResource> dependent(ResourceLedger ledger) {
             return ledger.config();
         }
+
+        @Produces @Pool("scopes-taken") @ApplicationScoped
+        PoolConfig<FakeResource> taken(ResourceLedger ledger) {
+            return ledger.config();
+        }
     }
 
     @Dependent
@@ -61,13 +70,18 @@ class PoolScopesTest {
     }
 
     @Dependent
+    public static class TakenClient {
+        @Inject @Pool("scopes-taken") ResourcePool<FakeResource> pool;
+    }
+
+    @Dependent
     public static class DependentOwner {
         @Inject @Pool("scopes-dependent") ResourcePool<FakeResource> pool;
     }
 
     // Clients are @Dependent so a test reads their fields directly, not through a proxy.
     private static final Class<?>[] BEANS = {ScopedPools.class, AppClient.class, SingletonClient.class,
-        RequestClient.class, DependentOwner.class};
+        RequestClient.class, DependentOwner.class, TakenClient.class};
 
     /** Borrows two resources at once, so the pool has created two, and gives them back. */
     private static void use(ResourcePool<FakeResource> pool) throws InterruptedException {
@@ -170,6 +184,30 @@ class PoolScopesTest {
             assertFalse(second.pool.isClosed(), "the other owner's pool is untouched");
             owners.destroy(second);
             assertTrue(second.pool.isClosed());
+        }
+    }
+
+    @Test
+    void aPoolThatCannotBeCreatedFailsItsCallerAndIsCreatedOnALaterCall() throws InterruptedException {
+        ResourcePool<String> squatter = ResourcePools.create(
+                PoolConfig.<String>builder().name("scopes-taken").create(() -> "squatter").build());
+        try (WeldContainer container = Containers.start(BEANS)) {
+            ResourceLedger ledger = container.select(ResourceLedger.class).get();
+            PoolRegistry registry = container.select(PoolRegistry.class).get();
+            TakenClient client = container.select(TakenClient.class).get();
+
+            RuntimeException failure = assertThrows(RuntimeException.class, () -> client.pool.acquire());
+            assertTrue(Stream.iterate((Throwable) failure, Objects::nonNull, Throwable::getCause)
+                    .anyMatch(IllegalStateException.class::isInstance), "the JMX name is taken: " + failure);
+            assertTrue(registry.get("scopes-taken").isEmpty());
+            assertTrue(ledger.created().isEmpty());
+
+            squatter.close();
+            client.pool.release(client.pool.acquire());
+            assertEquals("scopes-taken", client.pool.name());
+            assertTrue(registry.get("scopes-taken").isPresent());
+        } finally {
+            squatter.close();
         }
     }
 }
