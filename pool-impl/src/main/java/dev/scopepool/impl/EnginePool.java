@@ -340,7 +340,10 @@ final class EnginePool<T> implements ResourcePool<T> {
 
     /** @return the resource's slot; null (after close only) when there is nothing to do */
     private Slot<T> borrowedSlot(T resource, String operation) {
-        Objects.requireNonNull(resource, operation + " of a null resource");
+        if (resource == null) {
+            // Not requireNonNull(resource, message): building the message would allocate on every call.
+            throw new NullPointerException(operation + " of a null resource");
+        }
         Slot<T> slot = bag.find(resource);
         if (slot == null && !closed) {
             throw new IllegalArgumentException(operation + " of a resource that pool '" + name
