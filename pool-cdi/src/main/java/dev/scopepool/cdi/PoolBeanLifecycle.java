@@ -57,6 +57,11 @@ final class PoolBeanLifecycle {
             @SuppressWarnings("unchecked") // the bean's type is PoolConfig<T> for the T of our ResourcePool<T>
             PoolConfig<Object> declared = (PoolConfig<Object>) beanManager.getReference(
                     configBean(), declaration.configType(), context);
+            if (declared == null) {
+                // The config bean is @Dependent now, and dependent producers may return null.
+                throw new IllegalStateException(declaration.producer()
+                        + " returned null instead of the config of @Pool(\"" + declaration.value() + "\")");
+            }
             pool = ResourcePools.create(declared.toBuilder()
                     .name(declaration.nextPoolName())
                     .listener(listener)

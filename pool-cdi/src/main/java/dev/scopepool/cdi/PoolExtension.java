@@ -65,7 +65,7 @@ public class PoolExtension implements Extension {
     }
 
     /** Adds {@link PoolRegistry}: the library jar is not a bean archive, so it is never discovered. */
-    void beforeBeanDiscovery(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
+    void beforeBeanDiscovery(@Observes BeforeBeanDiscovery event) {
         event.addAnnotatedType(PoolRegistry.class, PoolRegistry.class.getName());
     }
 

@@ -45,7 +45,7 @@ class BeansXmlDiscoveryTest {
         @Inject @Pool("discovered") ResourcePool<FakeResource> pool;
     }
 
-    /** No bean-defining annotation: in annotated mode not a bean, so its unsatisfiable injection point is never checked. */
+    /** No bean-defining annotation: not a bean in annotated mode, so its unsatisfiable injection point is not checked. */
     public static class NotABean {
         @Inject @Pool("nope") ResourcePool<FakeResource> pool;
     }

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.exceptions.DefinitionException;
 import org.jboss.weld.exceptions.DeploymentException;
@@ -64,6 +66,14 @@ class PoolInjectionTest {
         @Produces @Pool("inject-twice") @Dependent
         PoolConfig<String> second() {
             return PoolConfig.<String>builder().create(() -> "s").build();
+        }
+    }
+
+    @Dependent
+    public static class NullPools {
+        @Produces @Pool("inject-null")
+        PoolConfig<FakeResource> missing() {
+            return null;
         }
     }
 
@@ -142,5 +152,17 @@ class PoolInjectionTest {
                 () -> Containers.start(BadNamePools.class).close());
         assertTrue(failure.getMessage().contains("no spaces allowed"), failure.getMessage());
         assertTrue(failure.getMessage().contains(BadNamePools.class.getName() + ".bad()"), failure.getMessage());
+    }
+
+    @Test
+    void aProducerThatReturnsNullFailsThePoolsCreationNamingTheProducer() {
+        try (WeldContainer container = Containers.start(NullPools.class)) {
+            RuntimeException failure = assertThrows(RuntimeException.class,
+                    () -> container.select(RESOURCE_POOL, Pool.Literal.of("inject-null")).get());
+            Throwable cause = Stream.iterate((Throwable) failure, Objects::nonNull, Throwable::getCause)
+                    .filter(IllegalStateException.class::isInstance).findFirst().orElseThrow(() -> failure);
+            assertTrue(cause.getMessage().contains(NullPools.class.getName() + ".missing() returned null"),
+                    cause.getMessage());
+        }
     }
 }
