@@ -318,7 +318,9 @@ final class EnginePool<T> implements ResourcePool<T> {
             throw notBorrowed("release", resource);
         }
         slot.returns++;
-        slot.borrowSite = null;
+        if (recordBorrowSites) {
+            slot.borrowSite = null;
+        }
         recycle(slot);
     }
 
