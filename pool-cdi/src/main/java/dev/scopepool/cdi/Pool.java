@@ -37,6 +37,7 @@ public @interface Pool {
 
         private static final long serialVersionUID = 1L;
 
+        /** The declared name. */
         private final String value;
 
         private Literal(String value) {

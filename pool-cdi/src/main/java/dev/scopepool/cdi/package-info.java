@@ -1,0 +1,23 @@
+/**
+ * CDI integration: pools declared by producers of {@code PoolConfig<T>} qualified
+ * {@link dev.scopepool.cdi.Pool @Pool}, injected as {@code ResourcePool<T>}, and closed when
+ * their CDI context ends.
+ *
+ * <pre>{@code
+ * @ApplicationScoped class Pools {
+ *     @Produces @Pool("orders-db") @ApplicationScoped
+ *     PoolConfig<Conn> ordersDb(DbSettings s) { return PoolConfig.<Conn>builder()...build(); }
+ * }
+ * class OrderService { @Inject @Pool("orders-db") ResourcePool<Conn> pool; }
+ * }</pre>
+ *
+ * <p>{@link dev.scopepool.cdi.PoolExtension} does the work and is registered as a service, so a
+ * container that loads extensions from the class path needs nothing else. Pools of
+ * {@code @ApplicationScoped} and {@code @Singleton} producers are named exactly after
+ * {@code @Pool}; pools of every other scope, which can have several live instances, are named
+ * {@code <name>-<n>}. {@link dev.scopepool.cdi.PoolRegistry} lists the open pools, and
+ * {@link dev.scopepool.cdi.PoolCreated}, {@link dev.scopepool.cdi.PoolClosed} and
+ * {@link dev.scopepool.cdi.HealthCheckFailed} report their life, each event on the thread its
+ * Javadoc names: never a pool's own thread, never the acquire/release path.
+ */
+package dev.scopepool.cdi;
