@@ -11,8 +11,8 @@ import java.util.Objects;
  * ({@code scopepool-cdi-events}), never from the pool's own threads or from its
  * acquire/release path, so a slow observer cannot stall health checking. Delivery is
  * best-effort: events are queued in order, and when observers fall behind by more than the
- * queue holds, newer events are dropped and logged. An observer that throws is logged and
- * ignored.
+ * queue holds, newer events are dropped and logged. An observer that throws is logged (as
+ * for any CDI event, observers after it miss this event); the pool is unaffected.
  *
  * @param name the pool's own name ({@code x} or {@code x-<n>})
  * @param message the failure: the check's message, else the exception's {@code toString()},

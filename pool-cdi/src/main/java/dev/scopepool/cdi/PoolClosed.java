@@ -11,7 +11,8 @@ import java.util.Objects;
  * after the pool has finished closing, while the container is still running. When someone
  * closes the pool directly, the event is delivered from the extension's event thread
  * ({@code scopepool-cdi-events}), so a pool's own threads never run observers. An observer
- * that throws is logged and ignored.
+ * that throws is logged (as for any CDI event, observers after it miss this event); the pool
+ * is unaffected.
  *
  * @param name the pool's own name ({@code x} or {@code x-<n>})
  */

@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * <p>Fired synchronously on the thread that creates the pool bean (the first call through a
  * client proxy, or the injection of a {@code @Dependent}/{@code @Singleton} pool), before the
- * pool is handed out. An observer that throws is logged and ignored: the pool is still used.
+ * pool is handed out. An observer that throws is logged (as for any CDI event, observers after
+ * it miss this event), and the pool is still handed out.
  *
  * @param name the pool's own name: the declared name, or {@code name-<n>} for scopes with
  *        several live instances

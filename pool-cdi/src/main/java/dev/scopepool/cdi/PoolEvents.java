@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * observers fall that far behind, new events are dropped and logged rather than holding the
  * pool. The thread stops after a while without events and at container shutdown.
  *
- * <p>Observers that throw are logged and ignored in both ways: monitoring must not break a
- * pool.
+ * <p>An observer that throws ends that event's notification, as CDI defines; the exception is
+ * logged and goes no further either way: monitoring must not break a pool.
  */
 final class PoolEvents {
 
