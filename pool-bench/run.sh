@@ -39,6 +39,11 @@ pick_jdk() {
 }
 
 jdk="$(pick_jdk)"
+jvm_args=()
+if (( $(java_major "$jdk") >= 24 )); then
+  # JMH and Maven's Guava use sun.misc.Unsafe; JDK 24+ warns about it on every start.
+  jvm_args+=(--sun-misc-unsafe-memory-access=allow)
+fi
 jar=pool-bench/target/benchmarks.jar
 built_with=pool-bench/target/benchmarks.jdk
 
@@ -56,14 +61,9 @@ needs_build() {
 if needs_build; then
   echo "pool-bench: building with $jdk" >&2
   rm -rf pool-bench/target
-  JAVA_HOME="$jdk" mvn -q -B -ntp -pl pool-bench -am package -DskipTests
+  JAVA_HOME="$jdk" MAVEN_OPTS="${MAVEN_OPTS:-} ${jvm_args[*]}" \
+    mvn -q -B -ntp -Dstyle.color=never -pl pool-bench -am package -DskipTests
   echo "$jdk" > "$built_with"
-fi
-
-jvm_args=()
-if (( $(java_major "$jdk") >= 24 )); then
-  # JMH uses sun.misc.Unsafe; JDK 24+ warns about it on every start.
-  jvm_args+=(--sun-misc-unsafe-memory-access=allow)
 fi
 
 cd pool-bench

@@ -30,14 +30,18 @@ final class ComparisonReport {
 
     private final Map<Scenario, Map<Contender, Measurement>> cells = new HashMap<>();
     private final List<Scenario> scenarios;
+    private final List<String> failures;
     private final boolean smoke;
 
-    ComparisonReport(List<Measurement> measurements, boolean smoke) {
+    /** @param failures what did not run, one line each; their cells read "failed" */
+    ComparisonReport(List<Measurement> measurements, List<String> failures, boolean smoke) {
+        this.failures = failures;
         this.smoke = smoke;
         for (Measurement measurement : measurements) {
             cells.computeIfAbsent(measurement.scenario(), s -> new EnumMap<>(Contender.class))
                     .put(measurement.contender(), measurement);
         }
+        // A scenario that did not run at all has no column; the "Failed" list says why.
         this.scenarios = Scenario.ALL.stream().filter(cells::containsKey).toList();
     }
 
@@ -49,6 +53,10 @@ final class ComparisonReport {
         ratios(out);
         table(out, "Allocation: bytes per acquire/release pair (`gc.alloc.rate.norm`)",
                 "pool", Contender.values(), m -> m.bytesPerOp(), m -> format(m.bytesPerOp(), 1));
+        if (!failures.isEmpty()) {
+            out.append("\n### Failed\n\n");
+            failures.forEach(f -> out.append("- ").append(f).append('\n'));
+        }
         if (!smoke) {
             targets(out);
         }
@@ -82,9 +90,9 @@ final class ComparisonReport {
                 "peer", peers, this::ratioTo, m -> format(ratioTo(m), 2));
     }
 
-    /** scopepool's throughput over the peer's in the same scenario. */
+    /** scopepool's throughput over the peer's in the same scenario; NaN if scopepool failed there. */
     private double ratioTo(Measurement peer) {
-        return cell(Contender.SCOPEPOOL, peer.scenario()).opsPerMicro() / peer.opsPerMicro();
+        return ops(Contender.SCOPEPOOL, peer.scenario()) / peer.opsPerMicro();
     }
 
     private void table(StringBuilder out, String title, String rowHeader, Contender[] rows,
@@ -96,9 +104,10 @@ final class ComparisonReport {
         for (Contender row : rows) {
             out.append("\n| ").append(row.label).append(" |");
             for (Scenario scenario : scenarios) {
-                Measurement measurement = cells.get(scenario).get(row);
-                out.append(' ').append(measurement == null || Double.isNaN(value.applyAsDouble(measurement))
-                        ? "n/a" : text.apply(measurement)).append(" |");
+                Measurement measurement = cell(row, scenario);
+                out.append(' ').append(measurement == null ? "failed"
+                        : Double.isNaN(value.applyAsDouble(measurement)) ? "n/a"
+                        : text.apply(measurement)).append(" |");
             }
         }
         out.append('\n');
@@ -122,20 +131,21 @@ final class ComparisonReport {
             ratioTarget(out, contended, peer, 1.0);
         }
         for (Scenario scenario : List.of(new Scenario(8, 1), new Scenario(8, 2))) {
-            double bytes = cell(Contender.SCOPEPOOL, scenario).bytesPerOp();
+            Measurement measured = cell(Contender.SCOPEPOOL, scenario);
+            double bytes = measured == null ? Double.NaN : measured.bytesPerOp();
             target(out, bytes < ZERO_ALLOCATION_BYTES, "no allocation per pair, " + scenario.label(),
                     format(bytes, 3) + " B/op");
         }
         for (int threads : new int[] {1, 2}) {
-            double large = cell(Contender.SCOPEPOOL, new Scenario(1024, threads)).opsPerMicro();
-            double small = cell(Contender.SCOPEPOOL, new Scenario(8, threads)).opsPerMicro();
+            double large = ops(Contender.SCOPEPOOL, new Scenario(1024, threads));
+            double small = ops(Contender.SCOPEPOOL, new Scenario(8, threads));
             target(out, large >= 0.9 * small, "1,024 resources within 10% of 8, " + threads + " thr",
                     format(large / small, 2) + " × the 8-resource throughput");
         }
     }
 
     private void ratioTarget(StringBuilder out, Scenario scenario, Contender peer, double atLeast) {
-        double ratio = ratioTo(cell(peer, scenario));
+        double ratio = ops(Contender.SCOPEPOOL, scenario) / ops(peer, scenario);
         target(out, ratio >= atLeast, "≥ " + format(atLeast, 1) + " × " + peer.label + ", " + scenario.label(),
                 format(ratio, 2));
     }
@@ -145,8 +155,15 @@ final class ComparisonReport {
                 .append(" (measured ").append(measured).append(")\n");
     }
 
+    /** @return the measurement, or null when that benchmark failed */
     private Measurement cell(Contender contender, Scenario scenario) {
-        return cells.get(scenario).get(contender);
+        return cells.getOrDefault(scenario, Map.of()).get(contender);
+    }
+
+    /** A failed benchmark reads as NaN, which fails every comparison and prints as "NaN". */
+    private double ops(Contender contender, Scenario scenario) {
+        Measurement measured = cell(contender, scenario);
+        return measured == null ? Double.NaN : measured.opsPerMicro();
     }
 
     private static String format(double value, int decimals) {

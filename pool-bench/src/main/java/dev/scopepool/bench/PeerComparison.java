@@ -18,7 +18,6 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs every benchmark in every {@link Scenario} in one go and prints the Markdown comparison
@@ -26,7 +25,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>Arguments: {@code --smoke} runs each benchmark in-process for one short iteration, to prove
  * it runs, not to measure; {@code --out FILE} also writes the report there. Exits non-zero when a
- * benchmark throws or produces no result.
+ * benchmark throws or produces no result, after reporting everything that did run; JMH's own
+ * output, with any benchmark's exception, is in {@code target/jmh-logs/}.
  */
 public final class PeerComparison {
 
@@ -34,6 +34,9 @@ public final class PeerComparison {
 
     /** JMH's own per-scenario output, kept for the error bars and the per-iteration numbers. */
     private static final Path LOGS = Path.of("target", "jmh-logs");
+
+    /** Enough of a stack trace to see the failing call inside the pool, not the JMH frames under it. */
+    private static final int FAILURE_EXCERPT_LINES = 12;
 
     private PeerComparison() {
     }
@@ -53,29 +56,51 @@ public final class PeerComparison {
         }
         Files.createDirectories(LOGS);
         List<Measurement> measurements = new ArrayList<>();
-        try {
-            for (Scenario scenario : Scenario.ALL) {
-                long started = System.nanoTime();
-                Collection<RunResult> results = new Runner(options(scenario, smoke).build()).run();
-                List<Measurement> found = measurements(scenario, results);
-                requireEveryContender(scenario, found);
-                measurements.addAll(found);
-                System.err.printf("pool-bench: %s done in %d s%n", scenario.label(),
-                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        List<String> failures = new ArrayList<>();
+        for (Scenario scenario : Scenario.ALL) {
+            long started = System.nanoTime();
+            Path log = LOGS.resolve((smoke ? "smoke-" : "") + scenario.size() + "-resources-"
+                    + scenario.threads() + "-threads.log");
+            Collection<RunResult> results;
+            try {
+                results = new Runner(options(scenario, smoke, log).build()).run();
+            } catch (RunnerException e) {
+                failures.add(scenario.label() + ": " + e.getMessage() + " (see " + log + ")");
+                continue;
             }
-        } catch (RunnerException | IllegalStateException e) {
-            System.err.println("pool-bench: FAILED: " + e);
-            e.printStackTrace();
-            System.exit(1);
+            List<Measurement> found = measurements(scenario, results);
+            measurements.addAll(found);
+            Set<Contender> missing = missing(found);
+            for (Contender contender : missing) {
+                failures.add(scenario.label() + ": " + contender.label + " failed (see " + log + ")");
+            }
+            if (!missing.isEmpty()) {
+                System.err.print(failureExcerpt(log));
+                if (smoke) {
+                    // In-process, JMH keeps a failed benchmark's state (never torn down) for its
+                    // later runs, so later scenarios would only repeat this failure, misleadingly.
+                    break;
+                }
+            }
+            System.err.printf("pool-bench: %s done in %d s%n", scenario.label(),
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         }
-        String report = new ComparisonReport(measurements, smoke).markdown();
+        String report = new ComparisonReport(measurements, failures, smoke).markdown();
         System.out.print(report);
         if (out != null) {
             Files.writeString(out, report);
         }
+        if (!failures.isEmpty()) {
+            failures.forEach(f -> System.err.println("pool-bench: FAILED: " + f));
+            System.exit(1);
+        }
     }
 
-    private static ChainedOptionsBuilder options(Scenario scenario, boolean smoke) {
+    /**
+     * One benchmark that throws must not hide the others' results: JMH goes on past it and
+     * leaves it out of the results, which {@link #missing} then reports.
+     */
+    private static ChainedOptionsBuilder options(Scenario scenario, boolean smoke, Path log) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(ALL_BENCHMARKS)
                 .param("size", Integer.toString(scenario.size()))
@@ -83,19 +108,18 @@ public final class PeerComparison {
                 .mode(Mode.Throughput)
                 .timeUnit(TimeUnit.MICROSECONDS)
                 .addProfiler(GCProfiler.class)
-                .shouldFailOnError(true);
+                .shouldFailOnError(false)
+                .output(log.toString());
         if (smoke) {
             // In-process and one short iteration: forking a JVM per benchmark would cost more than the run.
             return options.forks(0).warmupIterations(0)
-                    .measurementIterations(1).measurementTime(TimeValue.milliseconds(50))
-                    .verbosity(VerboseMode.SILENT);
+                    .measurementIterations(1).measurementTime(TimeValue.milliseconds(50));
         }
         // Fixed heap so the collector behaves alike for every pool; one fork per benchmark keeps
         // one pool's JIT profile from polluting the next one's.
         return options.forks(1).jvmArgs(forkJvmArgs())
                 .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(4).measurementTime(TimeValue.seconds(1))
-                .output(LOGS.resolve(scenario.size() + "-resources-" + scenario.threads() + "-threads.log").toString());
+                .measurementIterations(4).measurementTime(TimeValue.seconds(1));
     }
 
     private static String[] forkJvmArgs() {
@@ -119,17 +143,31 @@ public final class PeerComparison {
         return found;
     }
 
-    /** A benchmark that silently produced nothing would leave a hole that reads like a result. */
-    private static void requireEveryContender(Scenario scenario, List<Measurement> found) {
+    /** The start of each exception JMH logged, so CI output shows why without opening the log. */
+    private static String failureExcerpt(Path log) {
+        StringBuilder excerpt = new StringBuilder();
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains("<failure>")) {
+                    lines.subList(i, Math.min(lines.size(), i + FAILURE_EXCERPT_LINES))
+                            .forEach(line -> excerpt.append("pool-bench: | ").append(line).append('\n'));
+                }
+            }
+        } catch (IOException e) {
+            excerpt.append("pool-bench: cannot read ").append(log).append(": ").append(e).append('\n');
+        }
+        return excerpt.toString();
+    }
+
+    /** The contenders without a usable result: their benchmark threw, or measured nothing. */
+    private static Set<Contender> missing(List<Measurement> found) {
         Set<Contender> missing = EnumSet.allOf(Contender.class);
         for (Measurement measurement : found) {
-            if (!(measurement.opsPerMicro() > 0)) {
-                throw new IllegalStateException(measurement.contender().label + " measured nothing in " + scenario.label());
+            if (measurement.opsPerMicro() > 0) {
+                missing.remove(measurement.contender());
             }
-            missing.remove(measurement.contender());
         }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("no result in " + scenario.label() + " for " + missing);
-        }
+        return missing;
     }
 }
