@@ -48,7 +48,9 @@ import java.util.stream.Collectors;
  *
  * <p>Deployment fails with a definition error when two producers declare the same
  * {@code @Pool} name (the message names both), when a {@code @Pool} name is not a valid pool
- * name, or when a producer's type is not {@code PoolConfig} of a concrete type. Injecting an
+ * name, or when a producer's type is not {@code PoolConfig} of a concrete type. These are
+ * definition errors, reported right after bean discovery, so the user sees the cause rather
+ * than the unsatisfied or ambiguous injection points it would lead to. Injecting an
  * undeclared {@code @Pool("x")} fails as any unsatisfied dependency does.
  */
 public class PoolExtension implements Extension {

@@ -77,6 +77,11 @@ class PoolInjectionTest {
         }
     }
 
+    @Dependent
+    public static class DuplicateClient {
+        @Inject @Pool("inject-twice") ResourcePool<FakeResource> pool;
+    }
+
     @ApplicationScoped
     public static class BadNamePools {
         @Produces @Pool("no spaces allowed") @ApplicationScoped
@@ -138,8 +143,9 @@ class PoolInjectionTest {
 
     @Test
     void twoProducersOfTheSameNameFailDeploymentNamingBoth() {
+        // With a client: the duplicate is reported, not the unsatisfied injection point it leaves.
         DefinitionException failure = assertThrows(DefinitionException.class,
-                () -> Containers.start(DuplicatePools.class).close());
+                () -> Containers.start(DuplicatePools.class, DuplicateClient.class).close());
         String message = failure.getMessage();
         assertTrue(message.contains("@Pool(\"inject-twice\")"), message);
         assertTrue(message.contains(DuplicatePools.class.getName() + ".first()"), message);
