@@ -8,7 +8,7 @@ import java.util.Objects;
  * declared name).
  *
  * <p>Delivered to synchronous observers ({@code @Observes}) from the extension's event thread
- * ({@code scopepool-cdi-events}), never from the pool's own threads or from its
+ * ({@code scopepool.cdi.events}), never from the pool's own threads or from its
  * acquire/release path, so a slow observer cannot stall health checking. Delivery is
  * best-effort: events are queued in order, and when observers fall behind by more than the
  * queue holds, newer events are dropped and logged. An observer that throws is logged (as

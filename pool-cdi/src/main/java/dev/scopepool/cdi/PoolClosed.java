@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@code @Dependent} owner) the event is fired synchronously on the thread that ends it,
  * after the pool has finished closing, while the container is still running. When someone
  * closes the pool directly, the event is delivered from the extension's event thread
- * ({@code scopepool-cdi-events}), so a pool's own threads never run observers. An observer
+ * ({@code scopepool.cdi.events}), so a pool's own threads never run observers. An observer
  * that throws is logged (as for any CDI event, observers after it miss this event); the pool
  * is unaffected.
  *

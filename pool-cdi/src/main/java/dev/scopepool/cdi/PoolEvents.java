@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * the pool's context is gone. Events caused by the pool itself (a failed health check, a
  * close someone else started) arrive through a {@link dev.scopepool.PoolListener} on one of
  * the pool's threads; running observers there could stall health checking or closing, so
- * they are queued for the {@code scopepool-cdi-events} thread. The queue is bounded: when
+ * they are queued for the {@code scopepool.cdi.events} thread. The queue is bounded: when
  * observers fall that far behind, new events are dropped and logged rather than holding the
  * pool. The thread stops after a while without events and at container shutdown.
  *
@@ -74,8 +74,9 @@ final class PoolEvents {
         }
     }
 
+    /** Not {@code scopepool-<name>-…}: that pattern belongs to a pool's own threads, which end at its close. */
     private static Thread newEventThread(Runnable task) {
-        Thread thread = new Thread(task, "scopepool-cdi-events");
+        Thread thread = new Thread(task, "scopepool.cdi.events");
         thread.setDaemon(true);
         return thread;
     }

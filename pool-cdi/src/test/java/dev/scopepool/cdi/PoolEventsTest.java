@@ -2,7 +2,6 @@ package dev.scopepool.cdi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,7 +157,7 @@ class PoolEventsTest {
             EventLog.Seen seen = EventLog.await(s -> s.observer().equals("sick"), WAIT);
             FakeResource removed = container.select(ResourceLedger.class).get().created().get(0);
             assertEquals(new HealthCheckFailed("events-sick", "broken " + removed), seen.event());
-            assertEquals("scopepool-cdi-events", seen.thread());
+            assertEquals("scopepool.cdi.events", seen.thread());
             EventLog.await(s -> s.observer().equals("any") && s.event() instanceof HealthCheckFailed, WAIT);
         }
     }
@@ -175,7 +174,7 @@ class PoolEventsTest {
 
             EventLog.Seen seen = EventLog.await(s -> s.observer().equals("app"), WAIT);
             assertEquals(new PoolClosed("events-app"), seen.event());
-            assertNotEquals(Thread.currentThread().getName(), seen.thread(), "dispatched, not on the closer");
+            assertEquals("scopepool.cdi.events", seen.thread(), "dispatched, not run on the closer's thread");
             assertTrue(registry.get("events-app").isEmpty());
         }
         assertEquals(1, EventLog.seen("app").size(), "the container's shutdown does not report it again");
