@@ -17,6 +17,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,18 @@ class PoolEventsTest {
                     .healthCheck(r -> HealthCheckResult.unhealthy("broken " + r))
                     .healthCheckInterval(Duration.ofHours(1))
                     .build();
+        }
+    }
+
+    /** Blocks in its observer until the test lets it go, as a slow monitoring hook would. */
+    @Dependent
+    public static class SlowObserver {
+        static volatile CountDownLatch entered;
+        static volatile CountDownLatch release;
+
+        void failed(@Observes @Pool("events-sick") HealthCheckFailed event) throws InterruptedException {
+            entered.countDown();
+            release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -218,6 +232,28 @@ class PoolEventsTest {
             assertEquals("events-throwing", pool.name());
             assertTrue(container.select(PoolRegistry.class).get().get("events-throwing").isPresent());
             assertEquals(1, EventLog.seen("throwing").size(), "the observer was called, and threw");
+        }
+    }
+
+    @Test
+    void aSlowHealthCheckObserverNeverHoldsUpThePool() throws InterruptedException {
+        SlowObserver.entered = new CountDownLatch(1);
+        SlowObserver.release = new CountDownLatch(1);
+        try (WeldContainer container = Containers.start(EventPools.class, Clients.class, SlowObserver.class)) {
+            ResourcePool<FakeResource> pool = container.select(Clients.class).get().sick;
+            pool.initialize();
+            assertEquals(1, pool.checkHealth());
+            assertTrue(SlowObserver.entered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+
+            // The observer is still blocked: the pool checks, lends and takes back regardless.
+            pool.initialize();
+            assertEquals(1, pool.checkHealth());
+            pool.release(pool.acquire());
+            assertEquals(2, pool.stats().unhealthy());
+            // Before shutdown, which would otherwise wait (bounded) for the observer to return.
+            SlowObserver.release.countDown();
+        } finally {
+            SlowObserver.release.countDown();
         }
     }
 }
