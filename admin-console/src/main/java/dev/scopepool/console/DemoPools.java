@@ -42,7 +42,7 @@ public class DemoPools {
 
     @PostConstruct
     void registerBehaviours() {
-        database = new DemoBehaviour(DATABASE, 40, 0.02);
+        database = new DemoBehaviour(DATABASE, 50, 0.02);
         http = new DemoBehaviour(HTTP, 80, 0.01);
         workers = new DemoBehaviour(WORKERS, 25, 0.0);
         for (DemoBehaviour behaviour : List.of(database, http, workers)) {
@@ -64,8 +64,8 @@ public class DemoPools {
         DemoBehaviour behaviour = database;
         return PoolConfig.<SimulatedConnection>builder()
                 .create(() -> new SimulatedConnection(behaviour))
-                .min(2).max(4)
-                .acquireTimeout(Duration.ofMillis(150))
+                .min(2).max(3)
+                .acquireTimeout(Duration.ofMillis(100))
                 .healthCheck(healthCheck())
                 .healthCheckInterval(Duration.ofSeconds(10))
                 .healthCheckTimeout(Duration.ofSeconds(2))

@@ -65,7 +65,7 @@ public class LoadGenerator {
         CountDownLatch signal = new CountDownLatch(1);
         stopSignal = signal;
         for (int i = 0; i < 6; i++) {
-            startClient("db-" + i, database, c -> c.query("SELECT * FROM orders WHERE id = ?"), 150, signal);
+            startClient("db-" + i, database, c -> c.query("SELECT * FROM orders WHERE id = ?"), 100, signal);
         }
         for (int i = 0; i < 3; i++) {
             startClient("http-" + i, http, c -> c.get("/catalog/items"), 300, signal);

@@ -52,7 +52,7 @@ class HawtioBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-dev-shm-usage", "--window-size=1440,900",
+                "--no-first-run", "--disable-dev-shm-usage", "--window-size=1440,1300",
                 "--user-data-dir=" + profile.toAbsolutePath());
         // Naming the driver executable keeps Selenium Manager from looking for (or fetching) one.
         ChromeDriverService service = new ChromeDriverService.Builder()

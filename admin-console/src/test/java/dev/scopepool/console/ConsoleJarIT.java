@@ -1,0 +1,134 @@
+package dev.scopepool.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged {@code target/admin-console.jar} as a user runs it: {@code java -jar}, read the
+ * banner, log in with what it printed, stop it with a signal as Ctrl-C does.
+ * Runs after {@code package} (failsafe), since it needs the jar, its {@code lib/} and the war.
+ */
+class ConsoleJarIT {
+
+    private static final Path JAR = Path.of("target", "admin-console.jar");
+    private static final Pattern URL = Pattern.compile("admin console: (http://\\S+)");
+    private static final Pattern PASSWORD = Pattern.compile("Log in as 'admin' with password: (\\S+)");
+
+    /** A started process with its output collected line by line, so waits can be bounded. */
+    private record Console(Process process, BlockingQueue<String> lines, List<String> seen) {
+
+        static Console start(String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().remove(ConsoleOptions.USER_ENV);
+            builder.environment().remove(ConsoleOptions.PASSWORD_ENV);
+            Process process = builder.start();
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    lines.add("(output lost: " + e + ")");
+                }
+            }, "console-output");
+            reader.setDaemon(true);
+            reader.start();
+            return new Console(process, lines, new ArrayList<>());
+        }
+
+        /** @return the first line matching, waiting at most {@code seconds} for it */
+        Matcher awaitLine(Pattern pattern, long seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            for (Matcher m : seenMatches(pattern)) {
+                return m;
+            }
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    break;
+                }
+                seen.add(line);
+                Matcher matcher = pattern.matcher(line);
+                if (matcher.find()) {
+                    return matcher;
+                }
+            }
+            throw new AssertionError("No line matching " + pattern + " within " + seconds + " s; output: " + seen);
+        }
+
+        private List<Matcher> seenMatches(Pattern pattern) {
+            return seen.stream().map(pattern::matcher).filter(Matcher::find).toList();
+        }
+
+        int awaitExit(long seconds) throws InterruptedException {
+            if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("Did not exit within " + seconds + " s; output: " + seen);
+            }
+            lines.drainTo(seen);
+            return process.exitValue();
+        }
+    }
+
+    @Test
+    void startsPrintsAWorkingGeneratedLoginAndStopsCleanlyOnSignal() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), "run after package: " + JAR.toAbsolutePath());
+        Console console = Console.start("--port", "0", "--no-load");
+        try {
+            URI url = URI.create(console.awaitLine(URL, 90).group(1));
+            String password = console.awaitLine(PASSWORD, 5).group(1);
+            console.awaitLine(Pattern.compile("Press Ctrl-C to stop"), 5);
+
+            assertEquals(200, JolokiaClient.as(url, "admin", password).version().httpStatus());
+            JolokiaClient.Answer anonymous = JolokiaClient.anonymous(url).version();
+            assertTrue(anonymous.httpStatus() == 401 || anonymous.httpStatus() == 403, anonymous.body());
+            assertEquals(2, JolokiaClient.as(url, "admin", password)
+                    .read(JolokiaClient.pool(DemoPools.DATABASE), "Total").value().asInt(-1));
+
+            // SIGTERM runs the shutdown hook as Ctrl-C's SIGINT does. Through the handle, because
+            // Process.destroy() also closes our end of its output, losing the last lines.
+            console.process().toHandle().destroy();
+            int exit = console.awaitExit(60);
+            assertTrue(console.seen().contains("Admin console stopped."), "output: " + console.seen());
+            assertEquals(143, exit, "terminated by SIGTERM after the hook ran");
+        } finally {
+            console.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void helpPrintsUsageAndExitsZero() throws Exception {
+        Console console = Console.start("--help");
+        assertNotNull(console.awaitLine(Pattern.compile("--no-auth"), 30));
+        assertEquals(0, console.awaitExit(30));
+    }
+
+    @Test
+    void refusesToServeWithoutAuthenticationBeyondLoopback() throws Exception {
+        Console console = Console.start("--no-auth", "--host", "0.0.0.0");
+        assertNotNull(console.awaitLine(Pattern.compile("Refusing to serve the console without authentication"), 30));
+        assertEquals(2, console.awaitExit(30));
+    }
+}
