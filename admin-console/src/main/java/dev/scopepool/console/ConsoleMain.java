@@ -1,6 +1,7 @@
 package dev.scopepool.console;
 
 import java.io.PrintStream;
+import java.net.BindException;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -45,8 +46,13 @@ public final class ConsoleMain {
         try {
             console = AdminConsole.start(options);
         } catch (Exception e) {
-            System.err.println("admin-console: could not start: " + e);
-            e.printStackTrace();
+            if (causedBy(e, BindException.class)) {
+                System.err.println("admin-console: could not listen on " + options.host() + ":" + options.port()
+                        + " (" + e.getMessage() + "); choose another port with --port");
+            } else {
+                System.err.println("admin-console: could not start: " + e);
+                e.printStackTrace();
+            }
             System.exit(1);
             return;
         }
@@ -62,6 +68,15 @@ public final class ConsoleMain {
         out.flush();
         // The main thread waits so the process lives exactly as long as the console.
         stopped.await();
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
