@@ -3,15 +3,21 @@ package dev.scopepool.console;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import javax.management.Attribute;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -25,8 +31,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A person's walk through the console in a real headless Chromium (Debian's, driven by
  * Debian's chromedriver; nothing is downloaded): log in, open JMX, pick a scopepool pool,
- * read its attributes, run {@code checkHealth} from the Operations tab and see it succeed.
- * Leaves {@code target/hawtio-console.png} and {@code target/hawtio-operations.png}.
+ * read its attributes, run {@code checkHealth} from the Operations tab and see it succeed,
+ * then raise another pool's FailureRate in the attribute editor and see that pool react.
+ * Leaves {@code target/hawtio-console.png}, {@code target/hawtio-operations.png} and
+ * {@code target/hawtio-failure-rate.png}.
  */
 class HawtioBrowserTest {
 
@@ -34,6 +42,7 @@ class HawtioBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path TARGET = Path.of("target");
     private static final String PASSWORD = "browser-Passw0rd";
+    private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
 
     @TempDir
     static Path profile;
@@ -78,7 +87,7 @@ class HawtioBrowserTest {
     }
 
     @Test
-    void logInOpenAPoolInJmxReadItsAttributesAndRunCheckHealth() throws IOException {
+    void logInOpenAPoolInJmxReadItsAttributesRunCheckHealthAndBreakAPool() throws Exception {
         try {
             browser.get(console.url().toString());
             logIn();
@@ -88,7 +97,8 @@ class HawtioBrowserTest {
             save("hawtio-console.png");
             runCheckHealth();
             save("hawtio-operations.png");
-        } catch (RuntimeException | AssertionError e) {
+            breakWorkersFromHawtio();
+        } catch (Exception | AssertionError e) {
             save("hawtio-failure.png");
             Files.writeString(TARGET.resolve("hawtio-failure.html"), browser.getPageSource());
             throw e;
@@ -146,6 +156,51 @@ class HawtioBrowserTest {
         WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//section[@id='operation-result-checkHealth()']//pre")));
         assertTrue(result.getText().strip().matches("\\d+"), "checkHealth returned: " + result.getText());
+    }
+
+    /**
+     * What the demo is for: raise a pool's FailureRate from Hawtio's attribute editor and
+     * see the pool react (failed uses invalidated, health checks failing).
+     */
+    private void breakWorkersFromHawtio() throws Exception {
+        ObjectName knobs = DemoBehaviour.objectName(DemoPools.WORKERS);
+        ObjectName workers = new ObjectName(JolokiaClient.pool(DemoPools.WORKERS));
+        long troubleBefore = trouble(workers);
+        try {
+            expandTreeNode("DemoBehaviour");
+            // The first node of that name is the DemoBehaviour one: that folder sorts first.
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "(" + treeNodeXpath(DemoPools.WORKERS) + ")[1]"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                    "//*[normalize-space(.)='dev.scopepool:type=DemoBehaviour,name=" + DemoPools.WORKERS + "']")));
+            clickTab("Attributes");
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.xpath("//td[normalize-space(.)='FailureRate']"))).click();
+            WebElement value = wait.until(ExpectedConditions.elementToBeClickable(By.id("attribute-form-value")));
+            value.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1");
+            browser.findElement(By.xpath("//button[normalize-space(.)='Save']")).click();
+
+            wait.until(d -> ((Double) attribute(knobs, "FailureRate")) == 1.0);
+            wait.until(d -> trouble(workers) > troubleBefore);
+            save("hawtio-failure-rate.png");
+        } finally {
+            JMX.setAttribute(knobs, new Attribute("FailureRate", 0.0));
+        }
+    }
+
+    /** @return how often the pool has met a broken resource: invalidated, unhealthy or not created */
+    private static long trouble(ObjectName pool) {
+        return ((Number) attribute(pool, "Invalidated")).longValue()
+                + ((Number) attribute(pool, "Unhealthy")).longValue()
+                + ((Number) attribute(pool, "CreateFailures")).longValue();
+    }
+
+    private static Object attribute(ObjectName name, String attribute) {
+        try {
+            return JMX.getAttribute(name, attribute);
+        } catch (JMException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private void clickTab(String title) {
