@@ -1,11 +1,15 @@
 package dev.scopepool.console;
 
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 
 /**
  * Latency and failure rate shared by all simulated resources of one demo pool; thread-safe
@@ -90,7 +94,7 @@ public final class DemoBehaviour implements DemoBehaviourMXBean {
     synchronized void register() {
         try {
             ObjectName name = objectName(poolName);
-            platform().registerMBean(this, name);
+            platform().registerMBean(new DescribedMBean(this), name);
             registeredAs = name;
         } catch (JMException e) {
             throw new IllegalStateException("Cannot register the demo behaviour of " + poolName, e);
@@ -118,6 +122,31 @@ public final class DemoBehaviour implements DemoBehaviourMXBean {
             return new ObjectName("dev.scopepool:type=DemoBehaviour,name=" + poolName);
         } catch (JMException e) {
             throw new IllegalArgumentException("Not a valid pool name for JMX: " + poolName, e);
+        }
+    }
+
+    /** Gives Hawtio and JConsole a sentence per knob instead of the bare attribute name. */
+    private static final class DescribedMBean extends StandardMBean {
+
+        private static final Map<String, String> ATTRIBUTES = Map.of(
+                "PoolName", "The demo pool whose simulated resources these knobs steer",
+                "LatencyMillis", "Mean time in ms (0 to 10000, jittered by 50%) of each simulated "
+                        + "create, operation and health check",
+                "FailureRate", "Probability (0 to 1) that a create, operation or health check fails: "
+                        + "1 breaks the pool, 0 lets it heal");
+
+        DescribedMBean(DemoBehaviour behaviour) {
+            super(behaviour, DemoBehaviourMXBean.class, true);
+        }
+
+        @Override
+        protected String getDescription(MBeanInfo info) {
+            return "Latency and failure rate of a scopepool demo pool's simulated resources";
+        }
+
+        @Override
+        protected String getDescription(MBeanAttributeInfo info) {
+            return ATTRIBUTES.getOrDefault(info.getName(), info.getDescription());
         }
     }
 

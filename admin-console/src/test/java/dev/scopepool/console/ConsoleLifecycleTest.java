@@ -57,7 +57,7 @@ class ConsoleLifecycleTest {
 
     private static boolean portIsFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-            return true;
+            return socket.isBound();
         } catch (IOException e) {
             return false;
         }

@@ -65,6 +65,9 @@ class DemoBehaviourTest {
             assertEquals(7L, jmx.getAttribute(name, "LatencyMillis"));
             assertThrows(Exception.class, () -> jmx.setAttribute(name, new Attribute("FailureRate", 2.0)));
             assertEquals(0.25, behaviour.getFailureRate());
+            assertTrue(java.util.Arrays.stream(jmx.getMBeanInfo(name).getAttributes())
+                    .anyMatch(a -> a.getName().equals("FailureRate") && a.getDescription().startsWith("Probability")),
+                    "JMX clients see what the knob does");
         } finally {
             behaviour.unregister();
         }
