@@ -37,6 +37,7 @@ public final class AdminConsole implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AdminConsole.class.getName());
     private static final AtomicBoolean RUNNING = new AtomicBoolean();
+    private static final int INITIALIZE_ATTEMPTS = 3;
     /**
      * Weld announces itself at INFO through java.util.logging; the console's banner says what
      * matters. Held in a field because JUL forgets the level of a logger nobody references.
@@ -137,12 +138,22 @@ public final class AdminConsole implements AutoCloseable {
         return logger;
     }
 
+    /**
+     * Fills the pool to its minimum. The demo's resources fail to open now and then on
+     * purpose, so a failed creation is retried a few times; a pool still short after that
+     * starts anyway (it exists, and its MBean with it).
+     */
     private static void initialize(ResourcePool<?> pool) throws InterruptedException {
-        try {
-            pool.initialize();
-        } catch (ResourceCreationException e) {
-            // The demo's resources fail on purpose now and then; the pool exists and refills later.
-            LOG.log(Level.INFO, "Pool {0} starts below its minimum: {1}", pool.name(), e.getMessage());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                pool.initialize();
+                return;
+            } catch (ResourceCreationException e) {
+                if (attempt == INITIALIZE_ATTEMPTS) {
+                    LOG.log(Level.WARNING, "Pool {0} starts below its minimum: {1}", pool.name(), e.getMessage());
+                    return;
+                }
+            }
         }
     }
 
