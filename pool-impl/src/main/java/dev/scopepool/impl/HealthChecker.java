@@ -66,14 +66,17 @@ final class HealthChecker<T> {
         int removed = 0;
         for (Check c : checks) {
             if (c.verdict.compareAndSet(PENDING, TIMED_OUT)) {
-                pool.recordUnhealthy("health check timed out after "
-                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms");
+                pool.recordUnhealthy(timedOutMessage());
                 removed++;
             } else if (c.verdict.get() == UNHEALTHY) {
                 removed++;
             }
         }
         return removed;
+    }
+
+    private String timedOutMessage() {
+        return "health check timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms";
     }
 
     private final class Check implements Runnable {
@@ -87,6 +90,7 @@ final class HealthChecker<T> {
 
         @Override
         public void run() {
+            long start = System.nanoTime();
             String failure = null;
             try {
                 HealthCheckResult result = check.check(slot.resource);
@@ -94,6 +98,10 @@ final class HealthChecker<T> {
                     failure = "health check returned null";
                 } else if (!result.healthy()) {
                     failure = result.message() != null ? result.message() : "unhealthy";
+                } else if (System.nanoTime() - start > timeoutNanos) {
+                    // Over the timeout is unhealthy even when no caller stayed to time it out
+                    // (checkHealth() was interrupted): the verdict must not depend on who waits.
+                    failure = timedOutMessage();
                 }
             } catch (Throwable e) {
                 failure = e.toString();
