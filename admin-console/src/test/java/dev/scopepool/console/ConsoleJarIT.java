@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.tools.attach.VirtualMachine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,11 +19,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packaged {@code target/admin-console.jar} as a user runs it: {@code java -jar}, read the
- * banner, log in with what it printed, stop it with a signal as Ctrl-C does.
+ * banner, log in with what it printed, attach as JConsole does, stop it with a signal as
+ * Ctrl-C does.
  * Runs after {@code package} (failsafe), since it needs the jar, its {@code lib/} and the war.
  */
 class ConsoleJarIT {
@@ -106,6 +112,8 @@ class ConsoleJarIT {
             assertTrue(anonymous.httpStatus() == 401 || anonymous.httpStatus() == 403, anonymous.body());
             assertEquals(2, JolokiaClient.as(url, "admin", password)
                     .read(JolokiaClient.pool(DemoPools.DATABASE), "Total").value().asInt(-1));
+            assertEquals(3, poolsSeenByLocalAttach(console.process()),
+                    "JConsole and VisualVM attach like this and see the same pools");
 
             // SIGTERM runs the shutdown hook as Ctrl-C's SIGINT does. Through the handle, because
             // Process.destroy() also closes our end of its output, losing the last lines.
@@ -115,6 +123,21 @@ class ConsoleJarIT {
             assertEquals(143, exit, "terminated by SIGTERM after the hook ran");
         } finally {
             console.process().destroyForcibly();
+        }
+    }
+
+    /** @return the scopepool pools a JMX client attached to the process the way JConsole does sees */
+    private static int poolsSeenByLocalAttach(Process process) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(process.pid()));
+        String address;
+        try {
+            address = vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+            return jmx.getMBeanServerConnection()
+                    .queryNames(new ObjectName("dev.scopepool:type=ResourcePool,*"), null).size();
         }
     }
 
