@@ -178,7 +178,7 @@ public final class AdminConsole implements AutoCloseable {
         return options;
     }
 
-    /** @return the port Hawtio listens on (the bound one when 0 was asked for) */
+    /** @return the port Hawtio listens or listened on (the bound one when 0 was asked for) */
     public int port() {
         return server.port();
     }
@@ -192,14 +192,12 @@ public final class AdminConsole implements AutoCloseable {
         return URI.create("http://" + host + ":" + port() + HawtioServer.CONTEXT_PATH + "/");
     }
 
-    /** @return the names of the live CDI-managed pools */
+    /** @return the names of the live CDI-managed pools; only while the console runs */
     public List<String> poolNames() {
         return List.copyOf(container.select(PoolRegistry.class).get().pools().keySet());
     }
 
-    /**
-     * @return whether the load generator runs
-     */
+    /** @return whether the load generator runs (false once closed) */
     public boolean isLoadRunning() {
         return !closed.get() && container.select(LoadGenerator.class).get().isRunning();
     }
