@@ -3,4 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The console's browser test drives Debian's chromium through chromedriver.
+bash admin-console/install-test-deps.sh
+
 mvn -B -ntp verify "$@"
