@@ -266,14 +266,21 @@ final class EnginePool<T> implements ResourcePool<T> {
         }
     }
 
-    private T lend(Slot<T> slot) {
-        slot.startLoan(recordBorrowSites);
-        if (closed && slot.cas(Slot.BORROWED, Slot.RESERVED)) {
-            // Lost a race with close: the pool no longer lends.
-            slot.returns++;
-            recycle(slot);
+    /** Hands a slot the caller just won (claimed or was served) to its caller; package-private for a race test. */
+    T lend(Slot<T> slot) {
+        if (closed) {
+            // Lost a race with close: the pool no longer lends. The slot goes back to be
+            // destroyed, unless close already forced it (a claimer preempted past the shutdown
+            // timeout): then its resource is destroyed and must not reach the caller, and close
+            // counted as invalidated a loan that never began.
+            if (slot.cas(Slot.BORROWED, Slot.RESERVED)) {
+                recycle(slot);
+            } else {
+                metrics.invalidated.decrement();
+            }
             throw closedException();
         }
+        slot.startLoan(recordBorrowSites);
         return slot.resource;
     }
 

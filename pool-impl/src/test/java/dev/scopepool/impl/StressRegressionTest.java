@@ -2,9 +2,12 @@ package dev.scopepool.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.HealthCheckResult;
+import dev.scopepool.PoolClosedException;
+import dev.scopepool.PoolStats;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePools;
 import java.time.Duration;
@@ -60,5 +63,22 @@ class StressRegressionTest {
             Poll.until("its resource destroyed", () -> factory.destroyCount(f) == 1);
             assertEquals(0, pool.stats().available());
         }
+    }
+
+    @Test
+    void anAcquireThatClaimedASlotCloseThenForcedFailsInsteadOfLendingADestroyedResource() throws Exception {
+        EnginePool<Fake> pool = (EnginePool<Fake>) ResourcePools.create(factory.config()
+                .shutdownTimeout(Duration.ZERO).build());
+        Fake f = pool.acquire();
+        pool.release(f);
+        Slot<Fake> claimed = pool.bag().claim(); // an acquirer won the idle slot, and is preempted
+        assertEquals(Slot.BORROWED, claimed.state());
+        pool.close(); // with no shutdown timeout, close destroys what is out at once
+        assertEquals(1, factory.destroyCount(f));
+        assertThrows(PoolClosedException.class, () -> pool.lend(claimed),
+                "the acquirer resumes: it must not return a resource close destroyed");
+        PoolStats s = pool.stats();
+        assertEquals(0, s.acquired() - s.released() - s.invalidated(), "a loan that never happened is not counted: " + s);
+        assertEquals(1, factory.destroyCount(f));
     }
 }
