@@ -67,6 +67,7 @@ final class EnginePool<T> implements ResourcePool<T> {
     private final List<PoolListener> listeners;
     private final Object lifecycle = new Object();
     private final AtomicBoolean refillScheduled = new AtomicBoolean();
+    private final AtomicBoolean periodicCheckRunning = new AtomicBoolean();
 
     private volatile boolean started;
     private volatile boolean closed;
@@ -93,7 +94,7 @@ final class EnginePool<T> implements ResourcePool<T> {
         PoolConfig<T> c = config;
         if (healthChecker != null) {
             long interval = nanos(c.healthCheckInterval());
-            threads.housekeeper.scheduleWithFixedDelay(this::periodicHealthCheck, interval, interval,
+            threads.housekeeper.scheduleWithFixedDelay(this::startPeriodicHealthCheck, interval, interval,
                     TimeUnit.NANOSECONDS);
         }
         if (recordBorrowSites) {
@@ -659,6 +660,28 @@ final class EnginePool<T> implements ResourcePool<T> {
             return 0;
         }
         return healthChecker.checkIdle();
+    }
+
+    /**
+     * Runs a periodic check on a worker, never on the housekeeper: a check waits up to the
+     * health-check timeout for hung resources, and the housekeeper must stay free to time out
+     * asynchronous acquires on time. A check still running when the next is due skips that one.
+     */
+    private void startPeriodicHealthCheck() {
+        if (!periodicCheckRunning.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            threads.workers.execute(() -> {
+                try {
+                    periodicHealthCheck();
+                } finally {
+                    periodicCheckRunning.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            periodicCheckRunning.set(false);
+        }
     }
 
     private void periodicHealthCheck() {

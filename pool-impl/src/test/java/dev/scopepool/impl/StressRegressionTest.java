@@ -81,4 +81,40 @@ class StressRegressionTest {
         assertEquals(0, s.acquired() - s.released() - s.invalidated(), "a loan that never happened is not counted: " + s);
         assertEquals(1, factory.destroyCount(f));
     }
+
+    @Test
+    void anAsyncAcquireTimesOutOnTimeWhileAPeriodicCheckHangs() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch hang = new CountDownLatch(1);
+        long acquireTimeoutMillis = 50;
+        try (ResourcePool<Fake> pool = ResourcePools.create(factory.config().max(1)
+                .acquireTimeout(Duration.ofMillis(acquireTimeoutMillis))
+                .healthCheckInterval(Duration.ofMillis(10)).healthCheckTimeout(Duration.ofSeconds(30))
+                .healthCheck(f -> {
+                    entered.countDown();
+                    hang.await(30, TimeUnit.SECONDS); // a check that hangs: the resource's behaviour
+                    return HealthCheckResult.ok();
+                }).build())) {
+            pool.release(pool.acquire());
+            assertTrue(entered.await(10, TimeUnit.SECONDS), "a periodic check started on the only resource");
+            long start = System.nanoTime();
+            CompletableFuture<Fake> pending = pool.acquireAsync();
+            Throwable failure = null;
+            try {
+                pending.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                failure = e.getCause();
+            } catch (java.util.concurrent.TimeoutException stillPending) {
+                failure = stillPending;
+            } finally {
+                hang.countDown();
+            }
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertInstanceOf(dev.scopepool.AcquireTimeoutException.class, failure,
+                    "the async acquire's timer waited behind the hung check on the housekeeper");
+            // Bound: the timeout plus ample scheduling slack; the bug waited for the check (30 s).
+            assertTrue(waitedMillis < acquireTimeoutMillis + 2_000,
+                    "the async acquire timed out " + waitedMillis + "ms after it started");
+        }
+    }
 }
