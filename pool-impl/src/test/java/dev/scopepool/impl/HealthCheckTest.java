@@ -83,28 +83,23 @@ class HealthCheckTest {
 
     @Test
     void aHungCheckCountsUnhealthyAtTheTimeoutAndItsResourceIsDestroyedWhenItReturns() throws Exception {
-        CountDownLatch hang = new CountDownLatch(1);
-        CountDownLatch entered = new CountDownLatch(1);
+        HungCheck hung = new HungCheck();
         try (ResourcePool<Fake> pool = ResourcePools.create(factory.config().min(1).max(1)
                 .healthCheckTimeout(Duration.ofMillis(100)).listener(recorder)
-                .healthCheck(f -> {
-                    entered.countDown();
-                    hang.await(30, TimeUnit.SECONDS);
-                    return HealthCheckResult.ok();
-                }).build())) {
+                .healthCheck(hung).build())) {
             Fake f = pool.acquire();
             pool.release(f);
             long start = System.nanoTime();
             assertEquals(1, pool.checkHealth(), "the hung check is counted as removed");
             assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 5_000, "did not wait for the hung check");
-            assertTrue(entered.await(10, TimeUnit.SECONDS));
+            assertTrue(hung.entered.await(10, TimeUnit.SECONDS));
             assertEquals(List.of("health check timed out after 100ms"), failures);
             assertEquals(1, pool.stats().total(), "still live until its check returns");
             assertEquals(0, pool.stats().available(), "under check: not available");
             assertEquals(0, pool.stats().inUse(), "under check: not in use");
             assertEquals(0, factory.destroyCount(f));
             assertEquals(1, factory.created(), "no refill while it still counts against max");
-            hang.countDown();
+            hung.hang.countDown();
             Poll.until("destroyed when the check returned", () -> factory.destroyCount(f) == 1);
             Poll.until("refilled after the destruction", () -> pool.stats().available() == 1);
             assertNotSame(f, pool.acquire(Duration.ZERO));
@@ -113,14 +108,9 @@ class HealthCheckTest {
 
     @Test
     void aResourceUnderCheckCannotBeAcquired() throws Exception {
-        CountDownLatch hang = new CountDownLatch(1);
-        CountDownLatch entered = new CountDownLatch(1);
+        HungCheck hung = new HungCheck();
         try (ResourcePool<Fake> pool = ResourcePools.create(factory.config().max(1)
-                .healthCheck(f -> {
-                    entered.countDown();
-                    hang.await(30, TimeUnit.SECONDS);
-                    return HealthCheckResult.ok();
-                }).build())) {
+                .healthCheck(hung).build())) {
             Fake f = pool.acquire();
             pool.release(f);
             Thread checker = new Thread(() -> {
@@ -131,13 +121,13 @@ class HealthCheckTest {
                 }
             });
             checker.start();
-            assertTrue(entered.await(10, TimeUnit.SECONDS));
+            assertTrue(hung.entered.await(10, TimeUnit.SECONDS));
             assertTrue(pool.stats().available() == 0);
             org.junit.jupiter.api.Assertions.assertThrows(dev.scopepool.AcquireTimeoutException.class,
                     () -> pool.acquire(Duration.ZERO));
-            hang.countDown();
+            hung.hang.countDown();
             checker.join(10_000);
-            assertEquals(f, pool.acquire(Duration.ofSeconds(5)));
+            org.junit.jupiter.api.Assertions.assertSame(f, pool.acquire(Duration.ofSeconds(5)));
         }
     }
 
@@ -177,6 +167,19 @@ class HealthCheckTest {
             assertEquals(0, factory.destroyCount(a));
             assertEquals(0, factory.destroyCount(c));
             assertEquals(3, checked.size());
+        }
+    }
+
+    /** A healthy verdict that is held until {@link #hang} opens; {@link #entered} says the check began. */
+    private static final class HungCheck implements dev.scopepool.HealthCheck<Fake> {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch hang = new CountDownLatch(1);
+
+        @Override
+        public HealthCheckResult check(Fake resource) throws InterruptedException {
+            entered.countDown();
+            hang.await(30, TimeUnit.SECONDS);
+            return HealthCheckResult.ok();
         }
     }
 }
