@@ -1,0 +1,16 @@
+package dev.scopepool.impl.stress;
+
+/** The kinds of misbehaviour {@link FaultyResources} injects, counted by kind in the report. */
+enum Fault {
+    CREATE_THROWS,
+    CREATE_RETURNS_NULL,
+    CREATE_SLOW,
+    CREATE_HANGS,
+    DESTROY_THROWS,
+    DESTROY_SLOW,
+    CHECK_UNHEALTHY,
+    CHECK_THROWS,
+    CHECK_HANGS,
+    WORK_THROWS,
+    INTERRUPT
+}

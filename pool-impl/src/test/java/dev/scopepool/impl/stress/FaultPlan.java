@@ -1,0 +1,35 @@
+package dev.scopepool.impl.stress;
+
+import java.util.Random;
+
+/**
+ * How often, and how badly, the resources of one stress round misbehave. Rates are
+ * probabilities per call; durations are upper bounds of uniformly drawn stalls.
+ *
+ * @param hangMillis how long a hung create or health check stalls (past every timeout of the
+ *     round) unless it is interrupted first, as a pool interrupts its threads at close
+ */
+record FaultPlan(double createThrows, double createReturnsNull, double createSlow, double createHangs,
+        double destroyThrows, double destroySlow,
+        double checkUnhealthy, double checkThrows, double checkHangs,
+        int slowMillis, int hangMillis) {
+
+    static FaultPlan none() {
+        return new FaultPlan(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** A plan drawn for one round: most rounds are hostile, some are calm so load dominates. */
+    static FaultPlan random(Random r, int hangMillis) {
+        if (r.nextInt(5) == 0) {
+            return none();
+        }
+        return new FaultPlan(rate(r, 0.15), rate(r, 0.03), rate(r, 0.2), rate(r, 0.03),
+                rate(r, 0.2), rate(r, 0.1),
+                rate(r, 0.15), rate(r, 0.1), rate(r, 0.02),
+                1 + r.nextInt(15), hangMillis);
+    }
+
+    private static double rate(Random r, double upTo) {
+        return r.nextInt(3) == 0 ? 0 : r.nextDouble() * upTo;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.scopepool.impl.stress;
+
+import dev.scopepool.Lease;
+import dev.scopepool.PoolConfig;
+import dev.scopepool.PoolStats;
+import dev.scopepool.ResourceFunction;
+import dev.scopepool.ResourcePool;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * A real pool with one planted bug, to show that the stress harness notices: it loses every
+ * n-th released resource, or lends every n-th acquirer a resource somebody already holds.
+ */
+final class MisbehavingPool implements ResourcePool<Res> {
+
+    enum Bug { LOSES_RELEASED, LENDS_TWICE }
+
+    private final ResourcePool<Res> pool;
+    private final Bug bug;
+    private final int every;
+    private final AtomicLong calls = new AtomicLong();
+    private volatile Res lastLent;
+
+    MisbehavingPool(ResourcePool<Res> pool, Bug bug, int every) {
+        this.pool = pool;
+        this.bug = bug;
+        this.every = every;
+    }
+
+    private boolean strikes() {
+        return calls.incrementAndGet() % every == 0;
+    }
+
+    private Res lent(Res r) {
+        lastLent = r;
+        return r;
+    }
+
+    @Override
+    public Res acquire(Duration timeout) throws InterruptedException {
+        Res out = lastLent;
+        if (bug == Bug.LENDS_TWICE && out != null && strikes()) {
+            return out;
+        }
+        return lent(pool.acquire(timeout));
+    }
+
+    @Override
+    public Res acquire() throws InterruptedException {
+        return acquire(pool.config().acquireTimeout());
+    }
+
+    @Override
+    public void release(Res resource) {
+        if (bug == Bug.LOSES_RELEASED && resource != null && strikes()) {
+            return;
+        }
+        pool.release(resource);
+    }
+
+    @Override
+    public String name() {
+        return pool.name();
+    }
+
+    @Override
+    public CompletableFuture<Res> acquireAsync() {
+        return pool.acquireAsync();
+    }
+
+    @Override
+    public void invalidate(Res resource) {
+        pool.invalidate(resource);
+    }
+
+    @Override
+    public <R, X extends Exception> R execute(ResourceFunction<? super Res, ? extends R, X> work)
+            throws X, InterruptedException {
+        return pool.execute(work);
+    }
+
+    @Override
+    public <R> CompletableFuture<R> executeAsync(Function<? super Res, ? extends CompletionStage<R>> work) {
+        return pool.executeAsync(work);
+    }
+
+    @Override
+    public Lease<Res> lease() throws InterruptedException {
+        return pool.lease();
+    }
+
+    @Override
+    public void initialize() throws InterruptedException {
+        pool.initialize();
+    }
+
+    @Override
+    public int checkHealth() throws InterruptedException {
+        return pool.checkHealth();
+    }
+
+    @Override
+    public PoolStats stats() {
+        return pool.stats();
+    }
+
+    @Override
+    public PoolConfig<Res> config() {
+        return pool.config();
+    }
+
+    @Override
+    public void resize(int min, int max) {
+        pool.resize(min, max);
+    }
+
+    @Override
+    public void suspend() {
+        pool.suspend();
+    }
+
+    @Override
+    public void resume() {
+        pool.resume();
+    }
+
+    @Override
+    public boolean isSuspended() {
+        return pool.isSuspended();
+    }
+
+    @Override
+    public int evictIdle() {
+        return pool.evictIdle();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return pool.isClosed();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public void cancel(Throwable reason) {
+        pool.cancel(reason);
+    }
+}
