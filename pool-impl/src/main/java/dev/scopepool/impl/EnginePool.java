@@ -54,6 +54,10 @@ final class EnginePool<T> implements ResourcePool<T> {
     private static final long MIN_REFILL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MAX_REFILL_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long THREAD_EXIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Claim attempts, each after a yield, before an acquirer of a full pool queues. */
+    private static final int CLAIM_RETRIES = 4;
+    /** Yields a queued acquirer spends watching for a hand-off before it parks. */
+    private static final int HAND_OFF_YIELDS = 8;
 
     private final String name;
     private volatile PoolConfig<T> config;
@@ -131,10 +135,7 @@ final class EnginePool<T> implements ResourcePool<T> {
     }
 
     private T acquireNanos(long timeoutNanos) throws InterruptedException {
-        if (closed) {
-            throw closedException();
-        }
-        Slot<T> slot = bag.claim();
+        Slot<T> slot = bag.claim(); // on a closed pool, lend() refuses whatever this finds
         if (slot != null) {
             return lend(slot);
         }
@@ -142,7 +143,22 @@ final class EnginePool<T> implements ResourcePool<T> {
     }
 
     private T acquireSlow(long timeoutNanos) throws InterruptedException {
+        if (closed) {
+            throw closedException();
+        }
         long start = System.nanoTime();
+        if (timeoutNanos > 0 && atCapacity()) {
+            // Nothing can be created: a borrower is about to give one back more often than not.
+            // Yielding a few times lets it run (cores are usually fewer than threads) and is far
+            // cheaper than queueing, parking and being woken.
+            for (int i = 0; i < CLAIM_RETRIES; i++) {
+                Thread.yield();
+                Slot<T> slot = bag.claim();
+                if (slot != null) {
+                    return lend(slot);
+                }
+            }
+        }
         if (timeoutNanos == 0) {
             if (!bag.isSuspended() && capacity.tryReserve(config.max())) {
                 started = true;
@@ -154,6 +170,9 @@ final class EnginePool<T> implements ResourcePool<T> {
         Waiter<T> waiter = Waiter.blocking();
         enqueue(waiter);
         long deadline = start + timeoutNanos;
+        for (int i = 0; i < HAND_OFF_YIELDS && waiter.outcome == Waiter.PENDING; i++) {
+            Thread.yield(); // a hand-off often comes within a few time slices: skip park/unpark then
+        }
         while (waiter.outcome == Waiter.PENDING) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
@@ -319,17 +338,45 @@ final class EnginePool<T> implements ResourcePool<T> {
         if (slot == null) {
             return;
         }
-        if (!slot.cas(Slot.BORROWED, Slot.RESERVED)) {
+        if (slot.state() != Slot.BORROWED) {
             if (closed) {
                 return;
             }
             throw notBorrowed("release", resource);
         }
+        // Counted while the caller still owns the loan: once the slot is IDLE another thread
+        // may take it, borrow it and release it, and would race on this plain field.
         slot.returns++;
         if (recordBorrowSites) {
             slot.borrowSite = null;
         }
+        if (!closed && !atCapacityOver(config.max()) && bag.returnIdle(slot)) {
+            // close() may have swept idle slots before this one became idle: sweep it here.
+            if (closed && slot.cas(Slot.IDLE, Slot.REMOVED)) {
+                destroySlot(slot, false, false);
+            }
+            return;
+        }
+        if (!slot.cas(Slot.BORROWED, Slot.RESERVED)) {
+            slot.returns--;
+            if (closed) {
+                return;
+            }
+            throw notBorrowed("release", resource);
+        }
         recycle(slot);
+    }
+
+    /** @return whether nothing more may be created now */
+    private boolean atCapacity() {
+        long c = capacity.snapshot();
+        return Capacity.total(c) + Capacity.creating(c) >= config.max();
+    }
+
+    /** @return whether live and in-creation resources exceed {@code max} (a shrink is under way) */
+    private boolean atCapacityOver(int max) {
+        long c = capacity.snapshot();
+        return Capacity.total(c) + Capacity.creating(c) > max;
     }
 
     @Override
@@ -519,7 +566,7 @@ final class EnginePool<T> implements ResourcePool<T> {
 
     /** Starts creations for waiters that have none, oldest first, as far as max allows. */
     private void startCreationsForWaiters() {
-        if (closed || bag.isSuspended() || bag.waiters().isEmpty()) {
+        if (closed || bag.isSuspended() || bag.waiters().isEmpty() || atCapacity()) {
             return;
         }
         int max = config.max();

@@ -51,7 +51,10 @@ final class SlotBag<T> {
         if (n == 0) {
             return null;
         }
-        int i = (Thread.currentThread().hashCode() & 0x7fffffff) % n;
+        // Thread ids are plain fields (a Thread's identity hash can sit behind an inflated
+        // monitor); a multiply-shift maps the mixed id onto [0, n) without a division.
+        int mixed = (int) (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L >>> 33);
+        int i = (int) (((long) mixed * n) >>> 31);
         for (int scanned = 0; scanned < n; scanned++) {
             Slot<T> s = slots[i];
             if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.BORROWED)) {
@@ -83,6 +86,22 @@ final class SlotBag<T> {
                 return;
             }
         }
+    }
+
+    /**
+     * The release fast path: makes a BORROWED slot IDLE with one CAS when nobody waits, then
+     * looks at the waiters once more (see the class comment) in case one queued meanwhile.
+     *
+     * @return false, with the slot untouched, if someone waits or the slot is not BORROWED
+     */
+    boolean returnIdle(Slot<T> slot) {
+        if (!waiters.isEmpty() || !slot.cas(Slot.BORROWED, Slot.IDLE)) {
+            return false;
+        }
+        if (!suspended && !waiters.isEmpty() && slot.cas(Slot.IDLE, Slot.RESERVED)) {
+            requite(slot);
+        }
+        return true;
     }
 
     /** Hands idle slots to waiters while both exist; after queueing a waiter and on resume. */
