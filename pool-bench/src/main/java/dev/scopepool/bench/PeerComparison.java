@@ -90,8 +90,13 @@ public final class PeerComparison {
         if (out != null) {
             Files.writeString(out, report);
         }
+        failures.forEach(f -> System.err.println("pool-bench: FAILED: " + f));
+        if (smoke) {
+            // The plain closing line CI logs are read by: one per benchmark run in a scenario.
+            long passed = measurements.stream().filter(m -> m.opsPerMicro() > 0).count();
+            System.out.printf("%nsmoke: %d passed, %d failed%n", passed, failures.size());
+        }
         if (!failures.isEmpty()) {
-            failures.forEach(f -> System.err.println("pool-bench: FAILED: " + f));
             System.exit(1);
         }
     }
