@@ -25,11 +25,14 @@ import org.junit.jupiter.api.Test;
  * thread's steps in a chosen order on one thread, so every interleaving is reached every run;
  * the pool tests order the racing calls with polls on observable state.
  *
- * <p>Why not jcstress or Lincheck: neither is in the build's offline repository, Lincheck's
- * model checker needs a Kotlin runtime and byte-code instrumentation of the pool's own
- * executors (whose threads it cannot schedule), and a blocking, timed, FIFO hand-off has no
- * sequential specification for it to check against. The stress suite ({@code stress.PoolStressTest})
- * covers the races with real preemption; these pin the interleavings it depends on.
+ * <p>Why not jcstress or Lincheck. jcstress runs through its own harness, forking JVMs for
+ * minutes per test, which does not fit a CI budget of about a minute for all of this. Lincheck
+ * would bring a Kotlin runtime and byte-code instrumentation into the build, cannot schedule
+ * the threads the pool starts itself (creations, health checks, async completion), and a
+ * blocking, timed, FIFO hand-off has no sequential specification to check linearizability
+ * against. Neither was in the build's local repository either. The stress suite
+ * ({@code stress.PoolStressTest}) covers the races with real preemption; these tests pin
+ * the interleavings its correctness argument rests on.
  */
 class FastPathRaceTest {
 

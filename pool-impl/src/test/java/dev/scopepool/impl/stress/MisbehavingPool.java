@@ -6,6 +6,9 @@ import dev.scopepool.PoolStats;
 import dev.scopepool.ResourceFunction;
 import dev.scopepool.ResourcePool;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * A real pool with one planted bug, to show that the stress harness notices: it loses every
- * n-th released resource, or lends every n-th acquirer a resource somebody already holds.
+ * n-th released resource, or lends every n-th acquirer a resource somebody already holds
+ * (one that it lent through {@code acquire} and that has not come back through it).
  */
 final class MisbehavingPool implements ResourcePool<Res> {
 
@@ -23,7 +27,8 @@ final class MisbehavingPool implements ResourcePool<Res> {
     private final Bug bug;
     private final int every;
     private final AtomicLong calls = new AtomicLong();
-    private volatile Res lastLent;
+    /** By identity: every {@code Res} equals every other. */
+    private final Set<Res> out = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     MisbehavingPool(ResourcePool<Res> pool, Bug bug, int every) {
         this.pool = pool;
@@ -35,18 +40,18 @@ final class MisbehavingPool implements ResourcePool<Res> {
         return calls.incrementAndGet() % every == 0;
     }
 
-    private Res lent(Res r) {
-        lastLent = r;
-        return r;
-    }
-
     @Override
     public Res acquire(Duration timeout) throws InterruptedException {
-        Res out = lastLent;
-        if (bug == Bug.LENDS_TWICE && out != null && strikes()) {
-            return out;
+        if (bug == Bug.LENDS_TWICE && strikes()) {
+            synchronized (out) {
+                for (Res held : out) {
+                    return held;
+                }
+            }
         }
-        return lent(pool.acquire(timeout));
+        Res r = pool.acquire(timeout);
+        out.add(r);
+        return r;
     }
 
     @Override
@@ -58,6 +63,9 @@ final class MisbehavingPool implements ResourcePool<Res> {
     public void release(Res resource) {
         if (bug == Bug.LOSES_RELEASED && resource != null && strikes()) {
             return;
+        }
+        if (resource != null) {
+            out.remove(resource);
         }
         pool.release(resource);
     }
@@ -74,6 +82,9 @@ final class MisbehavingPool implements ResourcePool<Res> {
 
     @Override
     public void invalidate(Res resource) {
+        if (resource != null) {
+            out.remove(resource);
+        }
         pool.invalidate(resource);
     }
 

@@ -66,6 +66,9 @@ final class StressRun {
     private final long quietLimitNanos;
     private final Violations violations = new Violations();
     private final Map<String, LongAdder> ops = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+    private final AtomicLong lateCallCount = new AtomicLong();
+    private volatile String maxOvershootCall = "none";
     private final Map<Fault, LongAdder> faults = new EnumMap<>(Fault.class);
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong maxOvershootNanos = new AtomicLong();
@@ -109,11 +112,14 @@ final class StressRun {
         }
         Map<String, Long> opCounts = new TreeMap<>();
         ops.forEach((k, v) -> opCounts.put(k, v.sum()));
+        Map<String, Long> outcomeCounts = new TreeMap<>();
+        outcomes.forEach((k, v) -> outcomeCounts.put(k, v.sum()));
         Map<Fault, Long> faultCounts = new EnumMap<>(Fault.class);
         faults.forEach((k, v) -> faultCounts.put(k, v.sum()));
         return new StressReport(settings.seed(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), rounds,
-                opCounts, faultCounts, violations.count(), violations.kept(), maxOvershootNanos.get() / 1e6,
-                maxUnexplainedNanos.get() / 1e6, lag.maxLagNanos() / 1e6, settings.overshootBoundMillis());
+                opCounts, outcomeCounts, faultCounts, violations.count(), violations.kept(),
+                maxOvershootNanos.get() / 1e6, maxOvershootCall, lateCallCount.get(), maxUnexplainedNanos.get() / 1e6,
+                lag.maxLagNanos() / 1e6, settings.overshootBoundMillis());
     }
 
     /**
@@ -141,6 +147,11 @@ final class StressRun {
 
     private void count(String op) {
         ops.computeIfAbsent(op, k -> new LongAdder()).increment();
+    }
+
+    /** Counts how calls ended (other than normally) and the checkpoints passed. */
+    private void outcome(String what) {
+        outcomes.computeIfAbsent(what, k -> new LongAdder()).increment();
     }
 
     private static List<String> liveThreads(String prefix) {
@@ -192,6 +203,9 @@ final class StressRun {
         final AtomicInteger parked = new AtomicInteger();
         final LongAdder acquires = new LongAdder();
         final LongAdder invalidates = new LongAdder();
+        /** AcquireTimeoutExceptions the borrowers saw, and async acquires they cancelled. */
+        final LongAdder timeoutsSeen = new LongAdder();
+        final LongAdder asyncCancelled = new LongAdder();
 
         volatile boolean pause;
         volatile boolean over;
@@ -368,7 +382,7 @@ final class StressRun {
                         + "s at " + when + ": " + problem);
                 return false;
             }
-            count("quietPoint");
+            outcome("quietPoint");
             judgeLateCalls(System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(100));
             ceiling = max; // everything that began before a shrink has finished
             res.calm = false;
@@ -405,6 +419,10 @@ final class StressRun {
                     : res.borrowedCount() != 0 ? res.borrowedCount() + " still marked borrowed"
                     : s.unhealthy() < res.checkFailed.sum() ? "unhealthy below the failing checks " + res.checkFailed.sum()
                     : s.unhealthy() > res.checkCalls.sum() ? "unhealthy above the checks made " + res.checkCalls.sum()
+                    // A timer may time out an async acquire its owner cancelled at the same moment.
+                    : s.timeouts() < timeoutsSeen.sum() || s.timeouts() > timeoutsSeen.sum() + asyncCancelled.sum()
+                            ? "timeouts != the " + timeoutsSeen.sum() + " the acquirers saw (+ up to "
+                                    + asyncCancelled.sum() + " cancelled async acquires)"
                     : null;
             return wrong == null ? null : wrong + ": " + s + "; " + res.describeLive() + "; slot states " + engineView();
         }
@@ -537,7 +555,7 @@ final class StressRun {
                     }
                 }
             }
-            count("afterClose");
+            outcome("afterClose");
         }
 
         String closedProblem() {
@@ -578,7 +596,7 @@ final class StressRun {
             try {
                 removed = pool.checkHealth();
             } catch (InterruptedException e) {
-                count("interrupted");
+                outcome("interrupted");
                 return;
             }
             waited(start, checkTimeoutNanos, "checkHealth");
@@ -602,8 +620,11 @@ final class StressRun {
             if (closing || overshoot <= 0) {
                 return;
             }
-            maxOvershootNanos.accumulateAndGet(overshoot, Math::max);
+            if (maxOvershootNanos.accumulateAndGet(overshoot, Math::max) == overshoot) {
+                maxOvershootCall = call + " with timeout " + timeoutNanos / 1_000_000 + "ms";
+            }
             if (overshoot > overshootBoundNanos) {
+                lateCallCount.incrementAndGet();
                 lateCalls.add(new Late(name + ": " + call + " (timeout " + timeoutNanos / 1_000_000 + "ms)",
                         start, end, overshoot));
             }
@@ -612,28 +633,31 @@ final class StressRun {
         /** Accepts a failure the contract allows for an acquiring call; reports any other. */
         void expect(Throwable e, String call, long start, long timeoutNanos) {
             if (e instanceof AcquireTimeoutException) {
-                count("timeout");
+                outcome("timeout");
+                if (!closing) {
+                    timeoutsSeen.increment();
+                }
                 waited(start, timeoutNanos, call);
                 if (!e.getMessage().contains("Acquire timeout after " + timeoutNanos / 1_000_000 + "ms")
                         || !e.getMessage().contains(name)) {
                     violations.report(name + ": " + call + " timed out with message " + e.getMessage());
                 }
             } else if (e instanceof ResourceCreationException) {
-                count("creationFailed");
+                outcome("creationFailed");
                 Throwable cause = e.getCause();
                 if (!(cause instanceof InjectedFault || cause instanceof NullPointerException
                         || closing && cause instanceof InterruptedException)) {
                     violations.report(name + ": " + call + " failed with a creation failure nobody injected", e);
                 }
             } else if (e instanceof PoolClosedException) {
-                count("closed");
+                outcome("closed");
                 if (!closing) {
                     violations.report(name + ": " + call + " says closed on an open pool", e);
                 } else if (e.getCause() != cancelReason) {
                     violations.report(name + ": " + call + ": PoolClosedException's cause is not the cancel reason", e);
                 }
             } else if (e instanceof InterruptedException) {
-                count("interrupted");
+                outcome("interrupted");
             } else {
                 violations.report(name + ": " + call + " threw", e);
             }
@@ -786,6 +810,7 @@ final class StressRun {
                 if (r.nextInt(4) == 0) {
                     count("acquireAsync+cancel");
                     if (f.cancel(false)) {
+                        asyncCancelled.increment();
                         return;
                     }
                 }
