@@ -9,6 +9,7 @@ import java.lang.invoke.VarHandle;
  * <p>A slot is in exactly one state at a time, moved by CAS:
  * <pre>
  *   RESERVED --(deliver to a borrower)--> BORROWED --(release)--> RESERVED
+ *   BORROWED --(release while nobody waits: one CAS, the fast path)--> IDLE
  *   RESERVED --(nobody waits)--> IDLE --(claim)--> BORROWED
  *   IDLE --(health check, dispatch to a waiter)--> RESERVED
  *   any --(retire, exactly once)--> REMOVED
@@ -18,11 +19,12 @@ import java.lang.invoke.VarHandle;
  * out again (close may force BORROWED to REMOVED), so each transition has one author and
  * {@link #retire()} succeeds exactly once: that is what makes every resource destroyed once.
  *
- * <p>The loan counters are plain fields written only by the slot's current owner, after
- * the CAS that made it the owner; the pool sums them for statistics so the fast path needs
- * no shared counter.
+ * <p>The loan counters are plain fields written only by the slot's current owner: a
+ * borrower counts its loan after the CAS that made it the owner, a releaser counts the
+ * return before the CAS that gives ownership up; the pool sums them for statistics so the
+ * fast path needs no shared counter.
  */
-final class Slot<T> {
+final class Slot<T> extends SlotPadding {
 
     static final int IDLE = 0;
     static final int BORROWED = 1;
@@ -55,6 +57,9 @@ final class Slot<T> {
     volatile Throwable borrowSite;
     /** Whether the current loan was already reported as a leak. */
     volatile boolean leakReported;
+
+    /** Keeps the next slot's hot fields off this slot's cache line; see {@link SlotPadding}. */
+    long q00, q01, q02, q03, q04, q05, q06, q07;
 
     Slot(T resource) {
         this.resource = resource;

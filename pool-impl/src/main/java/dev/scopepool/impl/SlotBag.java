@@ -9,9 +9,9 @@ import java.util.function.Consumer;
  *
  * <p>The algorithm. Live slots sit in a copy-on-write array, rebuilt only when a resource is
  * created or destroyed; an identity hash index beside it finds a returned resource's slot
- * without {@code equals} and without allocating. To borrow, a thread scans the array from a
- * start index derived from its identity (so threads spread out and a lone thread keeps
- * reusing the same warm slot) and claims the first IDLE slot by CAS. To give back, the
+ * without {@code equals} and without allocating. To borrow, a thread scans the array from
+ * where it last found an idle slot (so threads spread out and a lone thread keeps reusing the
+ * same warm slot) and claims the first IDLE slot by CAS. To give back, the
  * releaser hands the slot straight to the oldest waiter if anyone waits; otherwise it marks
  * the slot IDLE and then looks at the waiter count once more, so a waiter that queued in
  * between (and scans again after queueing) cannot miss it: one of the two always sees the
@@ -28,6 +28,16 @@ import java.util.function.Consumer;
  * </ul>
  */
 final class SlotBag<T> {
+
+    /**
+     * Where each thread last found an idle slot, so it starts there next time: a lone thread
+     * keeps its warm slot, and two threads whose first starts collide drift apart after one
+     * miss instead of chasing the same slot on every claim. One int per thread, shared by all
+     * pools: only a hint, and it holds no pool alive. It starts from the mixed thread id (thread
+     * ids are plain fields; a Thread's identity hash can sit behind an inflated monitor).
+     */
+    private static final ThreadLocal<int[]> LAST_CLAIMED = ThreadLocal.withInitial(
+            () -> new int[] {(int) (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L >>> 33)});
 
     private final WaiterQueue<T> waiters = new WaiterQueue<>();
     private final Consumer<Waiter<T>> asyncDelivery;
@@ -51,13 +61,17 @@ final class SlotBag<T> {
         if (n == 0) {
             return null;
         }
-        // Thread ids are plain fields (a Thread's identity hash can sit behind an inflated
-        // monitor); a multiply-shift maps the mixed id onto [0, n) without a division.
-        int mixed = (int) (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L >>> 33);
-        int i = (int) (((long) mixed * n) >>> 31);
+        int[] hint = LAST_CLAIMED.get();
+        int i = hint[0];
+        if (i >= n) {
+            // A hint from a larger pool, or the first claim: a multiply-shift maps it onto
+            // [0, n) without a division.
+            i = (int) (((long) i * n) >>> 31);
+        }
         for (int scanned = 0; scanned < n; scanned++) {
             Slot<T> s = slots[i];
             if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.BORROWED)) {
+                hint[0] = i;
                 return s;
             }
             if (++i == n) {
