@@ -7,3 +7,6 @@ cd "$(dirname "$0")/.."
 bash admin-console/install-test-deps.sh
 
 mvn -B -ntp verify "$@"
+
+# Keeps the benchmarks compiling and running (every pool, every scenario, very briefly).
+bash pool-bench/run.sh --smoke
