@@ -218,8 +218,8 @@ final class EnginePool<T> implements ResourcePool<T> {
         long start = System.nanoTime();
         if (acquireTimeoutNanos == 0) {
             try {
-                acquireSlow(0);
-            } catch (AcquireTimeoutException | InterruptedException e) {
+                acquireSlow(0); // never returns: fails with a timeout, or closed if close raced us
+            } catch (RuntimeException | InterruptedException e) {
                 future.completeExceptionally(e);
             }
             return future;
@@ -351,10 +351,7 @@ final class EnginePool<T> implements ResourcePool<T> {
             slot.borrowSite = null;
         }
         if (!closed && !atCapacityOver(config.max()) && bag.returnIdle(slot)) {
-            // close() may have swept idle slots before this one became idle: sweep it here.
-            if (closed && slot.cas(Slot.IDLE, Slot.REMOVED)) {
-                destroySlot(slot, false, false);
-            }
+            sweepIfClosed(slot);
             return;
         }
         if (!slot.cas(Slot.BORROWED, Slot.RESERVED)) {
@@ -436,7 +433,11 @@ final class EnginePool<T> implements ResourcePool<T> {
             return;
         }
         bag.requite(slot);
-        // close() may have swept idle slots before this one became idle: sweep it here.
+        sweepIfClosed(slot);
+    }
+
+    /** close() may have swept idle slots before this one became idle: sweep it here then. */
+    private void sweepIfClosed(Slot<T> slot) {
         if (closed && slot.cas(Slot.IDLE, Slot.REMOVED)) {
             destroySlot(slot, false, false);
         }
