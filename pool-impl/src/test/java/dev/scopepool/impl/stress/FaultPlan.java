@@ -10,12 +10,12 @@ import java.util.Random;
  *     round) unless it is interrupted first, as a pool interrupts its threads at close
  */
 record FaultPlan(double createThrows, double createReturnsNull, double createSlow, double createHangs,
-        double destroyThrows, double destroySlow,
+        double destroyThrows, double destroySlow, double destroyHangs,
         double checkUnhealthy, double checkThrows, double checkHangs,
         int slowMillis, int hangMillis) {
 
     static FaultPlan none() {
-        return new FaultPlan(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new FaultPlan(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** A plan drawn for one round: most rounds are hostile, some are calm so load dominates. */
@@ -24,7 +24,7 @@ record FaultPlan(double createThrows, double createReturnsNull, double createSlo
             return none();
         }
         return new FaultPlan(rate(r, 0.15), rate(r, 0.03), rate(r, 0.2), rate(r, 0.03),
-                rate(r, 0.2), rate(r, 0.1),
+                rate(r, 0.2), rate(r, 0.1), rate(r, 0.01),
                 rate(r, 0.15), rate(r, 0.1), rate(r, 0.02),
                 1 + r.nextInt(15), hangMillis);
     }

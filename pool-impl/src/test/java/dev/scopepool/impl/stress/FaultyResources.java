@@ -109,6 +109,9 @@ final class FaultyResources implements ResourceFactory<Res>, ResourceDestroyer<R
         if (dice < plan.destroySlow()) {
             fault(Fault.DESTROY_SLOW);
             pause(1 + (long) (dice(4, n) * plan.slowMillis()));
+        } else if (dice < plan.destroySlow() + plan.destroyHangs()) {
+            fault(Fault.DESTROY_HANGS);
+            pause(plan.hangMillis());
         }
         if (!calm && dice(5, n) < plan.destroyThrows()) {
             fault(Fault.DESTROY_THROWS);

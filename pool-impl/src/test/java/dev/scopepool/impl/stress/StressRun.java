@@ -472,9 +472,11 @@ final class StressRun {
                 pool.close();
             }
             long took = System.nanoTime() - start;
-            // close waits for borrowed resources, destroys idle ones (slowly, maybe) and waits for its threads
+            // close waits for borrowed resources, destroys the idle ones itself, one after the
+            // other (each may hang), and waits for its threads
             long bound = shutdownTimeoutNanos + THREAD_EXIT_WAIT_NANOS
-                    + (long) everMax * TimeUnit.MILLISECONDS.toNanos(plan.slowMillis() + 1) + overshootBoundNanos;
+                    + (long) everMax * TimeUnit.MILLISECONDS.toNanos(Math.max(plan.slowMillis(), plan.hangMillis()) + 1)
+                    + overshootBoundNanos;
             if (took > bound) {
                 violations.report(name + ": close took " + took / 1_000_000 + "ms, bound " + bound / 1_000_000 + "ms");
             }
