@@ -11,8 +11,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * SPEC §7 reliability: random create, destroy and health-check failures, hangs, timeouts,
@@ -20,8 +18,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * for what is checked, and when).
  *
  * <p>CI mode runs about 40 seconds with a fresh seed, printed with the report; replay a run
- * with {@code -Dscopepool.stress.seed=<seed>}. Soak mode ({@code -Dscopepool.soak=10m}, also
- * {@code 90s} or {@code 1h}) runs for that long instead; CI never sets it.
+ * with {@code -Dscopepool.stress.seed=<seed>}. The soak, {@link PoolSoak}, runs the same
+ * harness for longer outside CI.
  *
  * <p>The overshoot bound, 250 ms by default ({@code -Dscopepool.stress.overshootMs}): a timed
  * call that is woken on time still has to get a core back. With 2 shared cores, 6 workers, the
@@ -38,20 +36,14 @@ class PoolStressTest {
     private static final Logger ENGINE_LOG = Logger.getLogger("dev.scopepool");
 
     @Test
-    @DisabledIfSystemProperty(named = "scopepool.soak", matches = ".+")
     void faultsAndLoadBreakNoInvariant() {
         StressReport report = run(Duration.ofSeconds(40));
         assertTrue(report.rounds() >= 3, "ran too few pools to mean anything: " + report);
         assertTrue(report.totalOps() > 10_000, "ran too few operations to mean anything: " + report);
     }
 
-    @Test
-    @EnabledIfSystemProperty(named = "scopepool.soak", matches = ".+")
-    void soak() {
-        run(parse(System.getProperty("scopepool.soak")));
-    }
-
-    private static StressReport run(Duration duration) {
+    /** Runs the harness for {@code duration} with a fresh or replayed seed; fails on any violation. */
+    static StressReport run(Duration duration) {
         long seed = Long.getLong("scopepool.stress.seed", ThreadLocalRandom.current().nextLong());
         long bound = Long.getLong("scopepool.stress.overshootMs", 250);
         System.out.println("scopepool stress: seed=" + seed + ", " + duration + ", " + WORKERS + " workers per pool");
@@ -71,7 +63,6 @@ class PoolStressTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "scopepool.soak", matches = ".+")
     void theHarnessCatchesAPoolThatLosesReleasedResources() {
         StressReport report = runQuietly(MisbehavingPool.Bug.LOSES_RELEASED, 200);
         assertTrue(report.violations() > 0, "a lost resource went unnoticed: " + report);
@@ -80,12 +71,15 @@ class PoolStressTest {
     }
 
     @Test
-    @DisabledIfSystemProperty(named = "scopepool.soak", matches = ".+")
     void theHarnessCatchesAPoolThatLendsAResourceTwice() {
         StressReport report = runQuietly(MisbehavingPool.Bug.LENDS_TWICE, 50);
         assertTrue(report.violations() > 0, "a double loan went unnoticed: " + report);
-        assertTrue(report.firstViolations().stream().anyMatch(v -> v.contains("while") && v.contains("holds it")),
-                report::toString);
+        // The planted loan shows in one of two ways, depending on which borrower gives the
+        // resource back first: the ledger sees a second holder while the first holds it, or
+        // the first gives it back before the second is recorded, and the second's release is
+        // then refused as not borrowed. Either is the harness catching the double loan.
+        assertTrue(report.firstViolations().stream().anyMatch(v -> v.contains("while") && v.contains("holds it")
+                || v.contains("release of a resource that is not borrowed")), report::toString);
     }
 
     /** A short run against a pool with a planted bug; its violations are the point. */
