@@ -541,13 +541,14 @@ final class EnginePool<T> implements ResourcePool<T> {
         if (ticket != null) {
             ticket.succeeded(); // after recycle: initialize() returns with its resources idle
         }
+        signalLifecycle(); // an initialize() may be waiting for a background creation toward min
     }
 
     private void creationFailed(Waiter<T> owner, InitTicket ticket, Throwable e) {
         capacity.creationFailed();
         metrics.createFailures.increment();
+        signalLifecycle();
         if (closed) {
-            signalLifecycle();
             return;
         }
         LOG.log(Level.WARNING, () -> "Pool '" + name + "': create failed", e);
@@ -619,8 +620,25 @@ final class EnginePool<T> implements ResourcePool<T> {
             startCreation(null, ticket);
         }
         ticket.await();
+        awaitBackgroundFill(min);
         if (closed) {
             throw closedException();
+        }
+    }
+
+    /**
+     * Waits while creations that were already under way (a refill, another caller's) may still
+     * bring the pool to {@code min}, so that initialize() returns with {@code min} resources live.
+     */
+    private void awaitBackgroundFill(int min) throws InterruptedException {
+        synchronized (lifecycle) {
+            for (;;) {
+                long c = capacity.snapshot();
+                if (closed || Capacity.total(c) >= min || Capacity.creating(c) == 0) {
+                    return;
+                }
+                lifecycle.wait(100); // woken by every creation's end; the bound only re-checks close
+            }
         }
     }
 

@@ -153,4 +153,23 @@ class ResizeAndEvictTest {
             assertEquals(3, factory.created(), "already at min: nothing more");
         }
     }
+
+    @Test
+    void initializeWaitsForABackgroundFillAlreadyUnderWay() throws Exception {
+        factory.closeGate();
+        try (ResourcePool<Fake> pool = ResourcePools.create(factory.config().max(2).build())) {
+            pool.resize(1, 2); // starts the background fill, held at the gate
+            factory.awaitGateReached();
+            Future<?> init = callers.submit(() -> {
+                pool.initialize();
+                return null;
+            });
+            Poll.until("initialize reserved nothing of its own and is waiting",
+                    () -> factory.createCalls.get() == 1 && !init.isDone());
+            factory.openGate();
+            init.get(10, TimeUnit.SECONDS);
+            assertEquals(1, pool.stats().available(), "initialize returned with min resources idle");
+            assertEquals(1, factory.created());
+        }
+    }
 }
