@@ -18,23 +18,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AcquireTest {
 
     private final FakeFactory factory = new FakeFactory();
-    private final ExecutorService callers = Executors.newCachedThreadPool();
+    @RegisterExtension
+    final Callers callers = new Callers();
 
     @AfterEach
-    void stopCallers() throws InterruptedException {
+    void openGate() {
         factory.openGate();
-        callers.shutdownNow();
-        assertTrue(callers.awaitTermination(10, TimeUnit.SECONDS), "caller threads ended");
     }
 
     @Test

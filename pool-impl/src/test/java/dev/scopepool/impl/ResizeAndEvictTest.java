@@ -13,23 +13,16 @@ import dev.scopepool.ResourcePools;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ResizeAndEvictTest {
 
     private final FakeFactory factory = new FakeFactory();
-    private final ExecutorService callers = Executors.newCachedThreadPool();
-
-    @AfterEach
-    void stopCallers() throws InterruptedException {
-        callers.shutdownNow();
-        assertTrue(callers.awaitTermination(10, TimeUnit.SECONDS));
-    }
+    @RegisterExtension
+    final Callers callers = new Callers();
 
     @Test
     void largerMaxServesWaitersAtOnce() throws Exception {
