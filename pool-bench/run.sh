@@ -52,6 +52,9 @@ built_with=pool-bench/target/benchmarks.jdk
 needs_build() {
   [[ -f "$jar" && -f "$built_with" ]] || return 0
   [[ "$(cat "$built_with")" == "$jdk" ]] || return 0
+  # A reactor build (mvn verify on another JDK) rewrote the jar after this script built it,
+  # possibly from classes compiled against the other Stormpot: start again from scratch.
+  [[ "$jar" -nt "$built_with" ]] && return 0
   [[ -z "$(find pom.xml pool-api pool-impl pool-bench -newer "$jar" \
             \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
             -not -path '*/target/*' -print -quit)" ]] || return 0

@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 # The console's browser test drives Debian's chromium through chromedriver.
 bash admin-console/install-test-deps.sh
 
-mvn -B -ntp verify "$@"
+# clean: pool-bench compiles against another Stormpot on another JDK (run.sh below), so a
+# previous run's classes must never be reused.
+mvn -B -ntp clean verify "$@"
 
 # Keeps the benchmarks compiling and running (every pool, every scenario, very briefly).
 bash pool-bench/run.sh --smoke

@@ -52,8 +52,20 @@ final class PoolThreads {
         }
         long deadline = System.nanoTime() + waitNanos;
         try {
-            return housekeeper.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)
-                    && workers.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (!housekeeper.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)
+                    || !workers.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            // A terminated executor's last worker may still be on its way out of run():
+            // join them, so that "no pool thread outlives close()" holds to the letter.
+            for (Thread t : started) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedJoin(t, remaining);
+            }
+            return started.stream().noneMatch(Thread::isAlive);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -64,14 +76,11 @@ final class PoolThreads {
         AtomicInteger count = new AtomicInteger();
         String prefix = "scopepool-" + poolName + "-" + role + "-";
         return runnable -> {
-            Thread t = new Thread(() -> {
-                try {
-                    runnable.run();
-                } finally {
-                    started.remove(Thread.currentThread());
-                }
-            }, prefix + count.incrementAndGet());
+            Thread t = new Thread(runnable, prefix + count.incrementAndGet());
             t.setDaemon(true);
+            // Ended workers (idle ones time out) are forgotten here rather than on their way
+            // out, so close can still join a thread that has left run() but not yet died.
+            started.removeIf(old -> old.getState() == Thread.State.TERMINATED);
             started.add(t);
             return t;
         };
