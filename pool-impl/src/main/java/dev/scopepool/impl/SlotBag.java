@@ -189,9 +189,7 @@ final class SlotBag<T> {
         Slot<T>[] old = roster.slots;
         for (int i = 0; i < old.length; i++) {
             if (old[i] == slot) {
-                @SuppressWarnings("unchecked")
-                Slot<T>[] shrunk = new Slot[old.length - 1];
-                System.arraycopy(old, 0, shrunk, 0, i);
+                Slot<T>[] shrunk = Arrays.copyOf(old, old.length - 1);
                 System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
                 roster = new Roster<>(shrunk);
                 return true;
@@ -212,7 +210,7 @@ final class SlotBag<T> {
         Roster(Slot<?>[] slots) {
             this.slots = (Slot<T>[]) slots;
             int capacity = Integer.highestOneBit(Math.max(2, slots.length * 2 + 1) - 1) << 1;
-            this.index = new Slot[capacity];
+            this.index = (Slot<T>[]) new Slot<?>[capacity];
             this.mask = capacity - 1;
             for (Slot<T> s : this.slots) {
                 int i = hash(s.resource) & mask;

@@ -3,6 +3,7 @@ package dev.scopepool.impl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The FIFO queue of callers waiting for a resource: an intrusive doubly linked list under
@@ -131,7 +132,7 @@ final class WaiterQueue<T> {
      *
      * @return the marked waiters, for whom the caller starts the creations
      */
-    List<Waiter<T>> claimCreations(java.util.function.BooleanSupplier reserve) {
+    List<Waiter<T>> claimCreations(BooleanSupplier reserve) {
         lock.lock();
         try {
             List<Waiter<T>> marked = null;
