@@ -55,6 +55,12 @@ final class Capacity {
         }
     }
 
+    /** @return live plus in-creation resources, read together */
+    int liveAndCreating() {
+        long w = word.get();
+        return total(w) + creating(w);
+    }
+
     long snapshot() {
         return word.get();
     }

@@ -350,7 +350,7 @@ final class EnginePool<T> implements ResourcePool<T> {
         if (recordBorrowSites) {
             slot.borrowSite = null;
         }
-        if (!closed && !atCapacityOver(config.max()) && bag.returnIdle(slot)) {
+        if (!closed && capacity.liveAndCreating() <= config.max() && bag.returnIdle(slot)) {
             sweepIfClosed(slot);
             return;
         }
@@ -366,14 +366,7 @@ final class EnginePool<T> implements ResourcePool<T> {
 
     /** @return whether nothing more may be created now */
     private boolean atCapacity() {
-        long c = capacity.snapshot();
-        return Capacity.total(c) + Capacity.creating(c) >= config.max();
-    }
-
-    /** @return whether live and in-creation resources exceed {@code max} (a shrink is under way) */
-    private boolean atCapacityOver(int max) {
-        long c = capacity.snapshot();
-        return Capacity.total(c) + Capacity.creating(c) > max;
+        return capacity.liveAndCreating() >= config.max();
     }
 
     @Override
@@ -802,7 +795,7 @@ final class EnginePool<T> implements ResourcePool<T> {
         }
         // Shrink now: retire idle surplus (borrowed surplus is retired as it comes back).
         for (Slot<T> s : bag.slots()) {
-            if (Capacity.total(capacity.snapshot()) + Capacity.creating(capacity.snapshot()) <= max) {
+            if (capacity.liveAndCreating() <= max) {
                 break;
             }
             if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.RESERVED)) {
