@@ -1,5 +1,6 @@
 package dev.scopepool;
 
+import dev.scopepool.spi.CreationPermits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,15 @@ public final class PoolConfig<T> {
     private final Duration leakDetectionThreshold;
     private final boolean jmx;
     private final List<PoolListener> listeners;
+    private final Duration maxLifetime;
+    private final Duration idleTimeout;
+    private final int maxUses;
+    private final Duration checkOnAcquire;
+    private final Duration createTimeout;
+    private final int maxWaiters;
+    private final int maxConcurrentCreates;
+    private final int failFastAfter;
+    private final CreationPermits creationPermits;
 
     private PoolConfig(Builder<T> b) {
         this.name = b.name;
@@ -48,6 +58,15 @@ public final class PoolConfig<T> {
         this.leakDetectionThreshold = b.leakDetectionThreshold;
         this.jmx = b.jmx;
         this.listeners = List.copyOf(b.listeners);
+        this.maxLifetime = b.maxLifetime;
+        this.idleTimeout = b.idleTimeout;
+        this.maxUses = b.maxUses;
+        this.checkOnAcquire = b.checkOnAcquire;
+        this.createTimeout = b.createTimeout;
+        this.maxWaiters = b.maxWaiters;
+        this.maxConcurrentCreates = b.maxConcurrentCreates;
+        this.failFastAfter = b.failFastAfter;
+        this.creationPermits = b.creationPermits;
     }
 
     /**
@@ -74,6 +93,15 @@ public final class PoolConfig<T> {
         b.leakDetectionThreshold = leakDetectionThreshold;
         b.jmx = jmx;
         b.listeners.addAll(listeners);
+        b.maxLifetime = maxLifetime;
+        b.idleTimeout = idleTimeout;
+        b.maxUses = maxUses;
+        b.checkOnAcquire = checkOnAcquire;
+        b.createTimeout = createTimeout;
+        b.maxWaiters = maxWaiters;
+        b.maxConcurrentCreates = maxConcurrentCreates;
+        b.failFastAfter = failFastAfter;
+        b.creationPermits = creationPermits;
         return b;
     }
 
@@ -142,6 +170,57 @@ public final class PoolConfig<T> {
         return listeners;
     }
 
+    /**
+     * @return the longest a resource lives; zero (default) is off. Each resource's deadline is
+     *         this minus a random 0–10 %, so resources created together do not expire together
+     */
+    public Duration maxLifetime() {
+        return maxLifetime;
+    }
+
+    /** @return how long a resource may stay idle while the pool holds more than {@code min}; zero (default) is off */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** @return how many loans a resource serves before it is retired; zero (default) is off */
+    public int maxUses() {
+        return maxUses;
+    }
+
+    /**
+     * @return the window after which an idle resource is health-checked before it is lent, or
+     *         {@code null} (default) for never; zero checks before every loan
+     */
+    public Duration checkOnAcquire() {
+        return checkOnAcquire;
+    }
+
+    /** @return how long one {@code create} call may run before it is given up (default 30 s) */
+    public Duration createTimeout() {
+        return createTimeout;
+    }
+
+    /** @return the most callers that may wait at once (default {@link Integer#MAX_VALUE}) */
+    public int maxWaiters() {
+        return maxWaiters;
+    }
+
+    /** @return the most {@code create} calls that run at once (default 4) */
+    public int maxConcurrentCreates() {
+        return maxConcurrentCreates;
+    }
+
+    /** @return consecutive creation failures after which the pool is down; zero (default) is off */
+    public int failFastAfter() {
+        return failFastAfter;
+    }
+
+    /** @return where creations take their permits, or {@code null} (default) for no limit beyond {@code max} */
+    public CreationPermits creationPermits() {
+        return creationPermits;
+    }
+
     @Override
     public String toString() {
         return "PoolConfig[name=" + name + ", min=" + min + ", max=" + max
@@ -151,7 +230,16 @@ public final class PoolConfig<T> {
                 + ", healthCheckTimeout=" + healthCheckTimeout
                 + ", shutdownTimeout=" + shutdownTimeout
                 + ", leakDetectionThreshold=" + leakDetectionThreshold
-                + ", jmx=" + jmx + "]";
+                + ", jmx=" + jmx
+                + ", maxLifetime=" + maxLifetime
+                + ", idleTimeout=" + idleTimeout
+                + ", maxUses=" + maxUses
+                + ", checkOnAcquire=" + checkOnAcquire
+                + ", createTimeout=" + createTimeout
+                + ", maxWaiters=" + maxWaiters
+                + ", maxConcurrentCreates=" + maxConcurrentCreates
+                + ", failFastAfter=" + failFastAfter
+                + ", creationPermits=" + creationPermits + "]";
     }
 
     private static void closeIfAutoCloseable(Object resource) throws Exception {
@@ -181,6 +269,15 @@ public final class PoolConfig<T> {
         private Duration leakDetectionThreshold = Duration.ZERO;
         private boolean jmx = true;
         private final List<PoolListener> listeners = new ArrayList<>();
+        private Duration maxLifetime = Duration.ZERO;
+        private Duration idleTimeout = Duration.ZERO;
+        private int maxUses = 0;
+        private Duration checkOnAcquire;
+        private Duration createTimeout = Duration.ofSeconds(30);
+        private int maxWaiters = Integer.MAX_VALUE;
+        private int maxConcurrentCreates = 4;
+        private int failFastAfter = 0;
+        private CreationPermits creationPermits;
 
         private Builder() {
         }
@@ -305,6 +402,94 @@ public final class PoolConfig<T> {
         }
 
         /**
+         * @param maxLifetime not negative; zero turns it off. An idle resource past its deadline
+         *        is retired soon after it, a borrowed one when it comes back; none is lent past it
+         * @return this builder
+         */
+        public Builder<T> maxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+            return this;
+        }
+
+        /**
+         * @param idleTimeout not negative; zero turns it off. Idle resources unused for longer
+         *        are retired, longest idle first, while the pool holds more than {@code min}
+         * @return this builder
+         */
+        public Builder<T> idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
+         * @param maxUses not negative; zero turns it off. A resource lent this many times is
+         *        retired when it comes back from its last loan
+         * @return this builder
+         */
+        public Builder<T> maxUses(int maxUses) {
+            this.maxUses = maxUses;
+            return this;
+        }
+
+        /**
+         * @param checkOnAcquire not negative, or {@code null} for off; needs a health check.
+         *        An idle resource neither lent nor checked within this window is checked before
+         *        it is lent (zero: before every loan)
+         * @return this builder
+         */
+        public Builder<T> checkOnAcquire(Duration checkOnAcquire) {
+            this.checkOnAcquire = checkOnAcquire;
+            return this;
+        }
+
+        /**
+         * @param createTimeout positive; a {@code create} call still running after this is given up
+         * @return this builder
+         */
+        public Builder<T> createTimeout(Duration createTimeout) {
+            this.createTimeout = createTimeout;
+            return this;
+        }
+
+        /**
+         * @param maxWaiters not negative; an acquire that would wait while this many callers
+         *        already wait fails at once with {@link PoolOverloadedException}
+         * @return this builder
+         */
+        public Builder<T> maxWaiters(int maxWaiters) {
+            this.maxWaiters = maxWaiters;
+            return this;
+        }
+
+        /**
+         * @param maxConcurrentCreates at least 1; further creations queue
+         * @return this builder
+         */
+        public Builder<T> maxConcurrentCreates(int maxConcurrentCreates) {
+            this.maxConcurrentCreates = maxConcurrentCreates;
+            return this;
+        }
+
+        /**
+         * @param failFastAfter not negative; zero turns it off. After this many consecutive
+         *        creation failures the pool is down and acquirers that find no idle resource fail at once
+         * @return this builder
+         */
+        public Builder<T> failFastAfter(int failFastAfter) {
+            this.failFastAfter = failFastAfter;
+            return this;
+        }
+
+        /**
+         * @param creationPermits where each creation takes a permit first, or {@code null} for none
+         * @return this builder
+         */
+        public Builder<T> creationPermits(CreationPermits creationPermits) {
+            this.creationPermits = creationPermits;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @return the configuration
@@ -328,12 +513,34 @@ public final class PoolConfig<T> {
             positive("healthCheckTimeout", healthCheckTimeout);
             notNegative("shutdownTimeout", shutdownTimeout);
             notNegative("leakDetectionThreshold", leakDetectionThreshold);
+            notNegative("maxLifetime", maxLifetime);
+            notNegative("idleTimeout", idleTimeout);
+            notNegative("maxUses", maxUses);
+            if (checkOnAcquire != null) {
+                notNegative("checkOnAcquire", checkOnAcquire);
+                if (healthCheck == null) {
+                    throw new IllegalArgumentException(
+                            "checkOnAcquire needs a healthCheck, was " + checkOnAcquire + " without one");
+                }
+            }
+            positive("createTimeout", createTimeout);
+            notNegative("maxWaiters", maxWaiters);
+            if (maxConcurrentCreates < 1) {
+                throw new IllegalArgumentException("maxConcurrentCreates must be >= 1, was " + maxConcurrentCreates);
+            }
+            notNegative("failFastAfter", failFastAfter);
             return new PoolConfig<>(this);
         }
 
         private static void notNegative(String field, Duration value) {
             Objects.requireNonNull(value, field + " must not be null");
             if (value.isNegative()) {
+                throw new IllegalArgumentException(field + " must be >= 0, was " + value);
+            }
+        }
+
+        private static void notNegative(String field, int value) {
+            if (value < 0) {
                 throw new IllegalArgumentException(field + " must be >= 0, was " + value);
             }
         }

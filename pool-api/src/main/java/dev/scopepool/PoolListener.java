@@ -47,4 +47,30 @@ public interface PoolListener {
      */
     default void closed(String pool) {
     }
+
+    /**
+     * The pool went down: creations failed so many times in a row that acquirers that find no
+     * idle resource now fail at once, while one probe creation at a time retries.
+     *
+     * @param pool the pool's name
+     * @param cause the last creation failure
+     */
+    default void down(String pool, Throwable cause) {
+    }
+
+    /**
+     * The pool is up again: a creation succeeded after it went down.
+     *
+     * @param pool the pool's name
+     */
+    default void up(String pool) {
+    }
+
+    /**
+     * An acquire was refused at once because the most callers allowed were already waiting.
+     *
+     * @param pool the pool's name
+     */
+    default void rejected(String pool) {
+    }
 }

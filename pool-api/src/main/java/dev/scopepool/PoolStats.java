@@ -25,9 +25,18 @@ package dev.scopepool;
  * @param timeouts acquires that timed out (cumulative)
  * @param createFailures creations that failed (cumulative)
  * @param maxAcquireWaitMillis the longest any acquire waited, successful or not
+ * @param retiredByAge resources retired because they reached their maximum lifetime (cumulative)
+ * @param retiredByIdle resources retired because they stayed idle too long (cumulative)
+ * @param retiredByUses resources retired because they served their maximum number of loans (cumulative)
+ * @param rejected acquires refused at once because too many callers were already waiting (cumulative)
+ * @param abandoned {@code create} calls and health checks given up because they hung (cumulative)
+ * @param down whether the pool is down: creations keep failing, so acquirers that find no idle
+ *        resource fail at once
  */
 public record PoolStats(int total, int available, int inUse, int waiting, int creating,
         int unhealthy, boolean healthChecksEnabled,
         long acquired, long released, long invalidated, long created, long destroyed,
-        long destroyFailures, long timeouts, long createFailures, long maxAcquireWaitMillis) {
+        long destroyFailures, long timeouts, long createFailures, long maxAcquireWaitMillis,
+        long retiredByAge, long retiredByIdle, long retiredByUses, long rejected, long abandoned,
+        boolean down) {
 }

@@ -10,9 +10,15 @@ package dev.scopepool;
  * Invalid input (for example {@code resize(5, 2)} or {@code Max = 0}) fails that call with an
  * {@link IllegalArgumentException} whose message says what was wrong; the pool is unchanged.
  * The MBean also emits notifications of types {@link #HEALTH_CHECK_FAILED},
- * {@link #ACQUIRE_TIMEOUT} and {@link #RESIZE}.
+ * {@link #ACQUIRE_TIMEOUT}, {@link #RESIZE}, {@link #DOWN} and {@link #UP}.
  */
 public interface ResourcePoolMXBean {
+
+    /**
+     * The domain and type of every pool's {@link javax.management.ObjectName}; a pool's own name
+     * is this followed by {@code ,name=<pool name>}.
+     */
+    String DOMAIN_TYPE = "dev.scopepool:type=ResourcePool";
 
     /** Notification type: a health check found a resource unhealthy (message: why). */
     String HEALTH_CHECK_FAILED = "scopepool.healthcheck.failed";
@@ -20,6 +26,10 @@ public interface ResourcePoolMXBean {
     String ACQUIRE_TIMEOUT = "scopepool.acquire.timeout";
     /** Notification type: the pool's min/max changed. */
     String RESIZE = "scopepool.resize";
+    /** Notification type: creations keep failing and the pool went down (message: the last failure). */
+    String DOWN = "scopepool.down";
+    /** Notification type: a creation succeeded and the pool is up again. */
+    String UP = "scopepool.up";
 
     /** @return the pool's name */
     String getName();
@@ -83,6 +93,45 @@ public interface ResourcePoolMXBean {
 
     /** @return the longest acquire wait in milliseconds */
     long getMaxAcquireWaitMillis();
+
+    /** @return resources retired at their maximum lifetime (cumulative) */
+    long getRetiredByAge();
+
+    /** @return resources retired after staying idle too long (cumulative) */
+    long getRetiredByIdle();
+
+    /** @return resources retired after their maximum number of loans (cumulative) */
+    long getRetiredByUses();
+
+    /** @return acquires refused because too many callers waited (cumulative) */
+    long getRejected();
+
+    /** @return hung creations and health checks given up (cumulative) */
+    long getAbandoned();
+
+    /** @return whether the pool is down (creations keep failing; acquirers without an idle resource fail at once) */
+    boolean isDown();
+
+    /** @return the configured maximum lifetime in milliseconds; 0 is off */
+    long getMaxLifetimeMillis();
+
+    /** @return the configured idle timeout in milliseconds; 0 is off */
+    long getIdleTimeoutMillis();
+
+    /** @return the configured maximum number of loans per resource; 0 is off */
+    int getMaxUses();
+
+    /** @return the configured most waiting callers */
+    int getMaxWaiters();
+
+    /** @return the configured most concurrent {@code create} calls */
+    int getMaxConcurrentCreates();
+
+    /** @return the fleet-wide limit of the pool's creation permits, or -1 when it has none or it is unknown */
+    int getFleetBudget();
+
+    /** @return creations that had to wait for a permit (cumulative) */
+    long getPermitWaits();
 
     /** @return the message of the last health-check failure, or the empty string */
     String getLastHealthCheckFailure();

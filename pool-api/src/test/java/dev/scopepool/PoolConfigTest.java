@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scopepool.spi.CreationPermits;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,32 @@ class PoolConfigTest {
         assertTrue(c.jmx());
         assertNotNull(c.destroy());
         assertEquals(List.of(), c.listeners());
+        assertEquals(Duration.ZERO, c.maxLifetime());
+        assertEquals(Duration.ZERO, c.idleTimeout());
+        assertEquals(0, c.maxUses());
+        assertNull(c.checkOnAcquire());
+        assertEquals(Duration.ofSeconds(30), c.createTimeout());
+        assertEquals(Integer.MAX_VALUE, c.maxWaiters());
+        assertEquals(4, c.maxConcurrentCreates());
+        assertEquals(0, c.failFastAfter());
+        assertNull(c.creationPermits());
+    }
+
+    @Test
+    void lifecycleAndOverloadRulesNameTheFieldAndValue() {
+        assertMessage(b -> b.maxLifetime(Duration.ofSeconds(-1)), "maxLifetime", "PT-1S");
+        assertMessage(b -> b.idleTimeout(Duration.ofSeconds(-2)), "idleTimeout", "PT-2S");
+        assertMessage(b -> b.maxUses(-1), "maxUses", "-1");
+        assertMessage(b -> b.healthCheck(r -> HealthCheckResult.ok()).checkOnAcquire(Duration.ofMillis(-5)),
+                "checkOnAcquire", "PT-0.005S");
+        assertMessage(b -> b.checkOnAcquire(Duration.ZERO), "checkOnAcquire", "without");
+        assertMessage(b -> b.createTimeout(Duration.ZERO), "createTimeout", "PT0S");
+        assertMessage(b -> b.maxWaiters(-1), "maxWaiters", "-1");
+        assertMessage(b -> b.maxConcurrentCreates(0), "maxConcurrentCreates", "0");
+        assertMessage(b -> b.failFastAfter(-3), "failFastAfter", "-3");
+        assertEquals(0, valid().maxWaiters(0).build().maxWaiters());
+        assertEquals(Duration.ZERO,
+                valid().healthCheck(r -> HealthCheckResult.ok()).checkOnAcquire(Duration.ZERO).build().checkOnAcquire());
     }
 
     @Test
@@ -100,10 +127,13 @@ class PoolConfigTest {
     void toBuilderCopiesEverythingForChanges() {
         HealthCheck<Object> check = r -> HealthCheckResult.ok();
         PoolListener listener = new PoolListener() { };
+        CreationPermits permits = timeout -> () -> { };
         PoolConfig<Object> original = valid().name("a").min(1).max(4).acquireTimeout(Duration.ofSeconds(2))
                 .healthCheck(check).healthCheckInterval(Duration.ofSeconds(3)).healthCheckTimeout(Duration.ofSeconds(1))
                 .shutdownTimeout(Duration.ofSeconds(9)).leakDetectionThreshold(Duration.ofSeconds(8)).jmx(false)
-                .listener(listener).build();
+                .listener(listener).maxLifetime(Duration.ofMinutes(30)).idleTimeout(Duration.ofMinutes(10))
+                .maxUses(100).checkOnAcquire(Duration.ofSeconds(7)).createTimeout(Duration.ofSeconds(6))
+                .maxWaiters(50).maxConcurrentCreates(2).failFastAfter(3).creationPermits(permits).build();
         PoolConfig<Object> copy = original.toBuilder().name("b").build();
         assertEquals("b", copy.name());
         assertEquals("a", original.name(), "the original is immutable");
@@ -119,6 +149,15 @@ class PoolConfigTest {
         assertEquals(Duration.ofSeconds(8), copy.leakDetectionThreshold());
         assertFalse(copy.jmx());
         assertEquals(List.of(listener), copy.listeners());
+        assertEquals(Duration.ofMinutes(30), copy.maxLifetime());
+        assertEquals(Duration.ofMinutes(10), copy.idleTimeout());
+        assertEquals(100, copy.maxUses());
+        assertEquals(Duration.ofSeconds(7), copy.checkOnAcquire());
+        assertEquals(Duration.ofSeconds(6), copy.createTimeout());
+        assertEquals(50, copy.maxWaiters());
+        assertEquals(2, copy.maxConcurrentCreates());
+        assertEquals(3, copy.failFastAfter());
+        assertSame(permits, copy.creationPermits());
     }
 
     @Test

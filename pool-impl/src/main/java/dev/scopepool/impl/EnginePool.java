@@ -774,7 +774,7 @@ final class EnginePool<T> implements ResourcePool<T> {
                 metrics.unhealthy.get(), healthChecker != null,
                 lends, returns, metrics.invalidated.sum(), metrics.created.sum(), metrics.destroyed.sum(),
                 metrics.destroyFailures.sum(), metrics.timeouts.sum(), metrics.createFailures.sum(),
-                metrics.maxAcquireWaitMillis());
+                metrics.maxAcquireWaitMillis(), 0, 0, 0, 0, 0, false);
     }
 
     @Override

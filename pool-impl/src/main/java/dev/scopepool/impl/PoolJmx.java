@@ -2,6 +2,7 @@ package dev.scopepool.impl;
 
 import dev.scopepool.PoolListener;
 import dev.scopepool.ResourcePool;
+import dev.scopepool.ResourcePoolMXBean;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
@@ -82,7 +83,7 @@ final class PoolJmx implements PoolListener {
     static ObjectName objectName(String poolName) {
         try {
             // Pool names are [A-Za-z0-9._-]: never a character that would need ObjectName.quote.
-            return new ObjectName("dev.scopepool:type=ResourcePool,name=" + poolName);
+            return new ObjectName(ResourcePoolMXBean.DOMAIN_TYPE + ",name=" + poolName);
         } catch (MalformedObjectNameException e) {
             throw new IllegalArgumentException("Pool name '" + poolName + "' is not usable in a JMX name", e);
         }

@@ -4,6 +4,7 @@ import dev.scopepool.PoolConfig;
 import dev.scopepool.PoolStats;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePoolMXBean;
+import dev.scopepool.spi.CreationPermits;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -188,6 +189,72 @@ final class PoolManagement implements ResourcePoolMXBean {
     @Override
     public long getMaxAcquireWaitMillis() {
         return stats().maxAcquireWaitMillis();
+    }
+
+    @Override
+    public long getRetiredByAge() {
+        return stats().retiredByAge();
+    }
+
+    @Override
+    public long getRetiredByIdle() {
+        return stats().retiredByIdle();
+    }
+
+    @Override
+    public long getRetiredByUses() {
+        return stats().retiredByUses();
+    }
+
+    @Override
+    public long getRejected() {
+        return stats().rejected();
+    }
+
+    @Override
+    public long getAbandoned() {
+        return stats().abandoned();
+    }
+
+    @Override
+    public boolean isDown() {
+        return stats().down();
+    }
+
+    @Override
+    public long getMaxLifetimeMillis() {
+        return millis(config().maxLifetime());
+    }
+
+    @Override
+    public long getIdleTimeoutMillis() {
+        return millis(config().idleTimeout());
+    }
+
+    @Override
+    public int getMaxUses() {
+        return config().maxUses();
+    }
+
+    @Override
+    public int getMaxWaiters() {
+        return config().maxWaiters();
+    }
+
+    @Override
+    public int getMaxConcurrentCreates() {
+        return config().maxConcurrentCreates();
+    }
+
+    @Override
+    public int getFleetBudget() {
+        CreationPermits permits = config().creationPermits();
+        return permits != null ? permits.limit() : -1;
+    }
+
+    @Override
+    public long getPermitWaits() {
+        return 0;
     }
 
     @Override

@@ -54,7 +54,7 @@ class PoolManagementTest {
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private static final PoolStats STATS = new PoolStats(3, 1, 2, 0, 0, 4, true,
-            5, 3, 0, 7, 4, 1, 2, 1, 70);
+            5, 3, 0, 7, 4, 1, 2, 1, 70, 0, 0, 0, 0, 0, false);
 
     private final List<PoolJmx> registrations = new ArrayList<>();
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
