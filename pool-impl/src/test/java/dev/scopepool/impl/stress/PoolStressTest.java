@@ -66,8 +66,11 @@ class PoolStressTest {
     void theHarnessCatchesAPoolThatLosesReleasedResources() {
         StressReport report = runQuietly(MisbehavingPool.Bug.LOSES_RELEASED, 200);
         assertTrue(report.violations() > 0, "a lost resource went unnoticed: " + report);
-        assertTrue(report.firstViolations().stream().anyMatch(v -> v.contains("in use though every borrower gave it back")),
-                report::toString);
+        // The lost resource shows in one of two ways, depending on whether a quiet point came
+        // before the round closed its pool: the ledger sees it in use with no borrower, or the
+        // counters after close show a loan that was never given back.
+        assertTrue(report.firstViolations().stream().anyMatch(v -> v.contains("in use though every borrower gave it back")
+                || v.contains("after close: acquired - released - invalidated != 0")), report::toString);
     }
 
     @Test
