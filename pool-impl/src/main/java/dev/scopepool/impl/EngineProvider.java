@@ -45,7 +45,7 @@ public final class EngineProvider implements PoolProvider {
         if (named.jmx()) {
             pool.addListener(PoolJmx.register(pool, pool::lastHealthCheckFailure));
         }
-        pool.start();
+        pool.scheduleHousekeeping();
         return pool;
     }
 }

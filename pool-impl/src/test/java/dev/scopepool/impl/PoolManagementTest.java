@@ -115,7 +115,10 @@ class PoolManagementTest {
                 "Unhealthy", "HealthChecksEnabled", "Suspended", "Closed", "AcquireTimeoutMillis",
                 "HealthCheckIntervalMillis", "Acquired", "Released", "Invalidated", "Created", "Destroyed",
                 "DestroyFailures", "Timeouts", "CreateFailures", "MaxAcquireWaitMillis",
-                "LastHealthCheckFailure", "Min", "Max")), names);
+                "LastHealthCheckFailure", "Min", "Max",
+                "RetiredByAge", "RetiredByIdle", "RetiredByUses", "Rejected", "Abandoned", "Down",
+                "MaxLifetimeMillis", "IdleTimeoutMillis", "MaxUses", "MaxWaiters", "MaxConcurrentCreates",
+                "FleetBudget", "PermitWaits")), names);
         assertEquals(new TreeSet<>(List.of("Min", "Max")), writable);
     }
 
