@@ -1,6 +1,5 @@
 package dev.scopepool.impl;
 
-import dev.scopepool.AcquireTimeoutException;
 import dev.scopepool.HealthCheck;
 import dev.scopepool.PoolClosedException;
 import dev.scopepool.PoolConfig;
@@ -10,14 +9,12 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * The pool: acquire, release and close around the {@link SlotBag} fast path. Creation and
- * retirement belong to the {@link Allocator}, health checks to the {@link HealthChecker},
+ * The pool: acquire, release and close around the {@link SlotBag} fast path. Waiting belongs
+ * to {@link WaitingAcquirers}, creation and retirement to the {@link Allocator}, health checks
+ * to the {@link HealthChecker},
  * listener calls to {@link PoolEvents}, counters and snapshots to {@link PoolMetrics}; the
  * operations derived from acquire and release to {@link AbstractResourcePool}.
  *
@@ -52,14 +49,10 @@ import java.util.concurrent.locks.LockSupport;
  * CLOSED and the replacement of {@link #config} by resize (so neither races the other), and is
  * where close waits for borrowed resources and running creations to end.
  */
-final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T> {
+final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>, WaitingAcquirers.Lender<T> {
 
     private static final System.Logger LOG = System.getLogger(EnginePool.class.getName());
     private static final long THREAD_EXIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** Claim attempts, each after a yield, before an acquirer of a full pool queues. */
-    private static final int CLAIM_RETRIES = 4;
-    /** Yields a queued acquirer spends watching for a hand-off before it parks. */
-    private static final int HAND_OFF_YIELDS = 8;
 
     private final String name;
     private final long acquireTimeoutNanos;
@@ -69,6 +62,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     private final PoolThreads threads;
     private final PoolEvents events;
     private final Allocator<T> allocator;
+    private final WaitingAcquirers<T> waiting;
     private final HealthChecker<T> healthChecker;
     private final Object lifecycle = new Object();
 
@@ -86,6 +80,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         this.bag = new SlotBag<>(this::deliverAsync);
         this.events = new PoolEvents(name, config.listeners());
         this.allocator = new Allocator<>(name, this, bag, metrics, threads);
+        this.waiting = new WaitingAcquirers<>(name, this, bag, allocator, metrics, threads, events, this, this::stats);
         HealthCheck<T> check = config.healthCheck();
         this.healthChecker = check == null ? null : new HealthChecker<>(name, allocator, check,
                 nanos(config.healthCheckTimeout()), threads, metrics, events);
@@ -135,60 +130,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         if (slot != null) {
             return lend(slot);
         }
-        return acquireSlow(timeoutNanos);
-    }
-
-    private T acquireSlow(long timeoutNanos) throws InterruptedException {
-        if (closed) {
-            throw closedException();
-        }
-        long start = System.nanoTime();
-        if (timeoutNanos > 0 && allocator.atMax()) {
-            // Nothing can be created: a borrower is about to give one back more often than not.
-            // Yielding a few times lets it run (cores are usually fewer than threads) and is far
-            // cheaper than queueing, parking and being woken.
-            for (int i = 0; i < CLAIM_RETRIES; i++) {
-                Thread.yield();
-                Slot<T> slot = bag.claim();
-                if (slot != null) {
-                    return lend(slot);
-                }
-            }
-        }
-        if (timeoutNanos == 0) {
-            allocator.createSpare();
-            throw timedOut(0, start);
-        }
-        Waiter<T> waiter = Waiter.blocking();
-        enqueue(waiter);
-        long deadline = start + timeoutNanos;
-        for (int i = 0; i < HAND_OFF_YIELDS && waiter.outcome == Waiter.PENDING; i++) {
-            Thread.yield(); // a hand-off often comes within a few time slices: skip park/unpark then
-        }
-        while (waiter.outcome == Waiter.PENDING) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                if (bag.waiters().cancel(waiter)) {
-                    throw timedOut(timeoutNanos, start);
-                }
-                break;
-            }
-            LockSupport.parkNanos(this, remaining);
-            if (Thread.interrupted()) {
-                if (!bag.waiters().cancel(waiter) && waiter.outcome == Waiter.SERVED) {
-                    Slot<T> handed = waiter.slot;
-                    handed.set(Slot.RESERVED);
-                    allocator.recycle(handed);
-                }
-                metrics.recordWait(System.nanoTime() - start);
-                throw new InterruptedException("interrupted while waiting for a resource of pool '" + name + "'");
-            }
-        }
-        metrics.recordWait(System.nanoTime() - start);
-        if (waiter.outcome == Waiter.FAILED) {
-            throw (RuntimeException) waiter.failure;
-        }
-        return lend(waiter.slot);
+        return waiting.acquire(timeoutNanos);
     }
 
     @Override
@@ -199,86 +141,26 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             return future;
         }
         Slot<T> slot = bag.claim();
-        if (slot != null) {
-            try {
-                future.complete(lend(slot));
-            } catch (PoolClosedException e) {
-                future.completeExceptionally(e);
-            }
+        if (slot == null) {
+            waiting.acquireAsync(future, acquireTimeoutNanos);
             return future;
         }
-        long start = System.nanoTime();
-        if (acquireTimeoutNanos == 0) {
-            try {
-                acquireSlow(0); // never returns: fails with a timeout, or closed if close raced us
-            } catch (RuntimeException | InterruptedException e) {
-                future.completeExceptionally(e);
-            }
-            return future;
-        }
-        Waiter<T> waiter = Waiter.async(future);
-        enqueue(waiter);
-        ScheduledFuture<?> timer;
         try {
-            timer = threads.housekeeper.schedule(() -> {
-                if (bag.waiters().cancel(waiter)) {
-                    future.completeExceptionally(timedOut(acquireTimeoutNanos, start));
-                }
-            }, acquireTimeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closing) {
-            bag.fail(waiter, closedException());
-            return future;
+            future.complete(lend(slot));
+        } catch (PoolClosedException e) {
+            future.completeExceptionally(e);
         }
-        future.whenComplete((r, e) -> {
-            timer.cancel(false);
-            if (future.isCancelled()) {
-                bag.waiters().cancel(waiter);
-            }
-        });
         return future;
     }
 
-    /** Queues a waiter, then starts what can serve it: a creation, the min fill, idle slots. */
-    private void enqueue(Waiter<T> waiter) {
-        allocator.markStarted();
-        bag.waiters().add(waiter);
-        if (closed) {
-            bag.fail(waiter, closedException());
-            return;
-        }
-        allocator.refill();
-        bag.dispatchIdle();
-    }
-
-    /** Completes a served asynchronous waiter on a worker, never on the releaser's thread. */
+    /** The bag's way to complete a served asynchronous waiter (the bag is built before {@link #waiting}). */
     private void deliverAsync(Waiter<T> waiter) {
-        try {
-            threads.workers.execute(() -> completeAsync(waiter));
-        } catch (RejectedExecutionException closing) {
-            completeAsync(waiter);
-        }
+        waiting.deliverAsync(waiter);
     }
 
-    private void completeAsync(Waiter<T> waiter) {
-        Slot<T> slot = waiter.slot;
-        T resource;
-        try {
-            resource = lend(slot);
-        } catch (PoolClosedException e) {
-            waiter.future.completeExceptionally(e);
-            return;
-        }
-        if (!waiter.future.complete(resource)) {
-            // Cancelled or timed out by its owner meanwhile: nobody holds it, so give it back.
-            if (slot.cas(Slot.BORROWED, Slot.RESERVED)) {
-                slot.returns++;
-                allocator.recycle(slot);
-            }
-        }
-    }
-
-    /** Hands a slot the caller just won (claimed or was served) to its caller; package-private for a race test. */
-    T lend(Slot<T> slot) {
+    /** Hands a slot the caller just won (claimed or was served) to its caller; also called by a race test. */
+    @Override
+    public T lend(Slot<T> slot) {
         if (closed) {
             // Lost a race with close: the pool no longer lends. The slot goes back to be
             // destroyed, unless close already forced it (a claimer preempted past the shutdown
@@ -293,18 +175,6 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         }
         slot.startLoan(recordBorrowSites);
         return slot.resource;
-    }
-
-    private AcquireTimeoutException timedOut(long timeoutNanos, long start) {
-        metrics.recordWait(System.nanoTime() - start);
-        metrics.timeouts.increment();
-        long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
-        PoolStats s = stats();
-        events.acquireTimedOut(millis);
-        return new AcquireTimeoutException("Acquire timeout after " + millis + "ms on pool '" + name
-                + "' (total " + s.total() + ", in use " + s.inUse() + ", creating " + s.creating()
-                + ", waiting " + s.waiting() + ", max " + config.max()
-                + (bag.isSuspended() ? ", suspended" : "") + ")");
     }
 
     // ---------------------------------------------------------------- release
