@@ -1,14 +1,14 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.testkit;
 
 /**
  * A pooled stand-in whose {@code equals} says every Fake is equal and whose hash is constant,
  * so any test that passes proves the pool tracks resources by identity.
  */
-final class Fake {
+public final class Fake {
 
-    final int id;
+    public final int id;
 
-    Fake(int id) {
+    public Fake(int id) {
         this.id = id;
     }
 

@@ -1,4 +1,4 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;

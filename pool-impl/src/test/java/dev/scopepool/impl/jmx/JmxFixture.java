@@ -1,11 +1,14 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.scopepool.PoolConfig;
 import dev.scopepool.ResourcePool;
+import dev.scopepool.ResourcePoolMXBean;
 import dev.scopepool.ResourcePools;
+import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.FakeFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +57,10 @@ final class JmxFixture implements AutoCloseable {
         return pool;
     }
 
-    /** The pool's MXBean name, spelled as SPEC §4 does, independently of the code under test. */
+    /** The pool's MXBean name, built from the published domain and type, not by the code under test. */
     static ObjectName mbeanName(String poolName) {
         try {
-            return new ObjectName("dev.scopepool:type=ResourcePool,name=" + poolName);
+            return new ObjectName(ResourcePoolMXBean.DOMAIN_TYPE + ",name=" + poolName);
         } catch (MalformedObjectNameException e) {
             throw new AssertionError(e);
         }

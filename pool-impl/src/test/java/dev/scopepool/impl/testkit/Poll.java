@@ -1,4 +1,4 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.testkit;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -6,14 +6,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Bounded polling: waits for a condition, failing the test after 10 seconds. */
-final class Poll {
+public final class Poll {
 
     private static final long LIMIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private Poll() {
     }
 
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + LIMIT_NANOS;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -23,7 +23,7 @@ final class Poll {
         }
     }
 
-    static <V> void until(String what, Supplier<V> value, java.util.function.Predicate<V> test) {
+    public static <V> void until(String what, Supplier<V> value, java.util.function.Predicate<V> test) {
         long deadline = System.nanoTime() + LIMIT_NANOS;
         V last;
         while (!test.test(last = value.get())) {
