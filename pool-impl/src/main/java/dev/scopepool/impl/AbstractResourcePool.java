@@ -21,7 +21,10 @@ import java.util.function.Function;
  */
 abstract class AbstractResourcePool<T> implements ResourcePool<T> {
 
-    /** Waits up to the configured {@code acquireTimeout}. */
+    /**
+     * Waits up to the configured {@code acquireTimeout}. A subclass may override this with an
+     * equivalent that skips the {@code Duration} conversion on its hot path.
+     */
     @Override
     public T acquire() throws InterruptedException {
         return acquire(config().acquireTimeout());
