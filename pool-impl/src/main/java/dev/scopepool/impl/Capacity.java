@@ -37,13 +37,13 @@ final class Capacity {
         word.decrementAndGet();
     }
 
-    /** A live resource is being destroyed. */
-    void retire() {
+    /** A live resource leaves the pool (it is about to be destroyed). */
+    void remove() {
         word.addAndGet(-ONE_LIVE);
     }
 
-    /** Retires one live resource if {@code total + creating > bound}; @return whether it did */
-    boolean retireIfOver(int bound) {
+    /** Removes one live resource if {@code total + creating > bound}; @return whether it did */
+    boolean removeIfOver(int bound) {
         for (;;) {
             long w = word.get();
             if (total(w) + creating(w) <= bound) {

@@ -2,6 +2,7 @@ package dev.scopepool.impl;
 
 import dev.scopepool.PoolConfig;
 import dev.scopepool.ResourcePool;
+import dev.scopepool.impl.jmx.PoolJmx;
 import dev.scopepool.spi.PoolProvider;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +46,7 @@ public final class EngineProvider implements PoolProvider {
         if (named.jmx()) {
             pool.addListener(PoolJmx.register(pool, pool::lastHealthCheckFailure));
         }
-        pool.start();
+        pool.scheduleHousekeeping();
         return pool;
     }
 }

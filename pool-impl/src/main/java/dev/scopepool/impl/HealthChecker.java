@@ -2,15 +2,19 @@ package dev.scopepool.impl;
 
 import dev.scopepool.HealthCheck;
 import dev.scopepool.HealthCheckResult;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the pool's health check over its idle resources.
+ * Runs the pool's health check over its idle resources, on demand and periodically, and keeps
+ * the failures' bookkeeping: the unhealthy count, the last failure's message, the listeners'
+ * notification. It reaches the pool only through {@link CheckedPool}.
  *
  * <p>Each idle slot is reserved (IDLE to RESERVED by CAS, so it can be neither acquired nor
  * checked twice) and checked on a worker thread. The caller waits at most the check
@@ -26,24 +30,83 @@ final class HealthChecker<T> {
     private static final int UNHEALTHY = 2;
     private static final int TIMED_OUT = 3;
 
-    private final EnginePool<T> pool;
+    private static final System.Logger LOG = System.getLogger(HealthChecker.class.getName());
+
+    private final String poolName;
+    private final CheckedPool<T> pool;
     private final HealthCheck<T> check;
     private final long timeoutNanos;
+    private final PoolThreads threads;
+    private final PoolMetrics metrics;
+    private final PoolEvents events;
+    private final AtomicBoolean periodicCheckRunning = new AtomicBoolean();
+    private volatile String lastFailure = "";
 
-    HealthChecker(EnginePool<T> pool, HealthCheck<T> check, long timeoutNanos) {
+    HealthChecker(String poolName, CheckedPool<T> pool, HealthCheck<T> check, long timeoutNanos,
+            PoolThreads threads, PoolMetrics metrics, PoolEvents events) {
+        this.poolName = poolName;
         this.pool = pool;
         this.check = check;
         this.timeoutNanos = timeoutNanos;
+        this.threads = threads;
+        this.metrics = metrics;
+        this.events = events;
+    }
+
+    /** Checks every {@code intervalNanos}, the first time one interval from now, until the pool closes. */
+    void schedulePeriodicChecks(long intervalNanos) {
+        threads.housekeeper.scheduleWithFixedDelay(this::startPeriodicCheck, intervalNanos, intervalNanos,
+                TimeUnit.NANOSECONDS);
+    }
+
+    /** @return the message of the last failed check, or empty if none failed */
+    String lastFailure() {
+        return lastFailure;
     }
 
     /**
-     * Checks every idle resource.
+     * Runs a periodic check on a worker, never on the housekeeper: a check waits up to the
+     * health-check timeout for hung resources, and the housekeeper must stay free to time out
+     * asynchronous acquires on time. A check still running when the next is due skips that one.
+     */
+    private void startPeriodicCheck() {
+        if (!periodicCheckRunning.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            threads.workers.execute(() -> {
+                try {
+                    periodicCheck();
+                } finally {
+                    periodicCheckRunning.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            periodicCheckRunning.set(false);
+        }
+    }
+
+    private void periodicCheck() {
+        try {
+            checkIdle();
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': periodic health check failed", e);
+        }
+    }
+
+    /**
+     * Checks every idle resource; nothing on a closed pool.
      *
      * @return how many were found unhealthy (timed out included)
      */
     int checkIdle() throws InterruptedException {
+        if (pool.isClosed()) {
+            return 0;
+        }
         List<Check> checks = new ArrayList<>();
-        for (Slot<T> slot : pool.bag().slots()) {
+        for (Slot<T> slot : pool.slots()) {
             if (slot.state() == Slot.IDLE && slot.cas(Slot.IDLE, Slot.RESERVED)) {
                 checks.add(new Check(slot));
             }
@@ -55,7 +118,7 @@ final class HealthChecker<T> {
         for (Check c : checks) {
             c.done = done;
             try {
-                pool.threads().workers.execute(c);
+                threads.workers.execute(c);
             } catch (RejectedExecutionException closing) {
                 done.countDown();
                 c.verdict.set(HEALTHY);
@@ -66,13 +129,20 @@ final class HealthChecker<T> {
         int removed = 0;
         for (Check c : checks) {
             if (c.verdict.compareAndSet(PENDING, TIMED_OUT)) {
-                pool.recordUnhealthy(timedOutMessage());
+                recordUnhealthy(timedOutMessage());
                 removed++;
             } else if (c.verdict.get() == UNHEALTHY) {
                 removed++;
             }
         }
         return removed;
+    }
+
+    private void recordUnhealthy(String message) {
+        metrics.unhealthy.incrementAndGet();
+        lastFailure = message;
+        LOG.log(Level.INFO, () -> "Pool '" + poolName + "': health check failed: " + message);
+        events.healthCheckFailed(message);
     }
 
     private String timedOutMessage() {
@@ -110,10 +180,10 @@ final class HealthChecker<T> {
                 if (failure == null && verdict.compareAndSet(PENDING, HEALTHY)) {
                     pool.recycle(slot);
                 } else if (failure != null && verdict.compareAndSet(PENDING, UNHEALTHY)) {
-                    pool.recordUnhealthy(failure);
-                    pool.destroyUnhealthy(slot);
+                    recordUnhealthy(failure);
+                    pool.retireUnhealthy(slot);
                 } else {
-                    pool.destroyUnhealthy(slot); // timed out: already counted
+                    pool.retireUnhealthy(slot); // timed out: already counted
                 }
             } finally {
                 done.countDown();

@@ -1,13 +1,15 @@
 package dev.scopepool.impl;
 
+import dev.scopepool.PoolStats;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The pool's cumulative counters. Acquires and releases are not counted here: each slot
- * counts its own loans (see {@link Slot#lends}) so the fast path touches no shared counter;
- * a retired slot's loans move into {@link #retiredLends} and {@link #retiredReturns}.
+ * The pool's cumulative counters, and the {@link PoolStats} snapshot built from them.
+ * Acquires and releases are not counted here: each slot counts its own loans (see
+ * {@link Slot#lends}) so the fast path touches no shared counter; a retired slot's loans move
+ * into {@link #retiredLends} and {@link #retiredReturns}.
  */
 final class PoolMetrics {
 
@@ -22,7 +24,11 @@ final class PoolMetrics {
     final AtomicInteger unhealthy = new AtomicInteger();
     private final AtomicLong maxAcquireWaitNanos = new AtomicLong();
 
-    void retire(Slot<?> slot) {
+    /**
+     * Keeps the loans of a slot leaving the pool. The reason is not counted yet: the per-reason
+     * counters of the lifecycle policies will be kept here.
+     */
+    void recordRetirement(Slot<?> slot, RetirementReason reason) {
         retiredLends.add(slot.lends);
         retiredReturns.add(slot.returns);
     }
@@ -36,5 +42,34 @@ final class PoolMetrics {
 
     long maxAcquireWaitMillis() {
         return maxAcquireWaitNanos.get() / 1_000_000;
+    }
+
+    /**
+     * Builds one snapshot: the gauges from the slots' states, the loan counts from the slots'
+     * own counters plus those of retired slots.
+     *
+     * @param capacity a {@link Capacity#snapshot()}, read once for total and creating together
+     * @param slots the live slots
+     */
+    PoolStats snapshot(long capacity, Slot<?>[] slots, int waiting, boolean healthChecksEnabled) {
+        int available = 0;
+        int inUse = 0;
+        long lends = retiredLends.sum();
+        long returns = retiredReturns.sum();
+        for (Slot<?> s : slots) {
+            int state = s.state();
+            if (state == Slot.IDLE) {
+                available++;
+            } else if (state == Slot.BORROWED) {
+                inUse++;
+            }
+            lends += s.lends;
+            returns += s.returns;
+        }
+        return new PoolStats(Capacity.total(capacity), available, inUse, waiting, Capacity.creating(capacity),
+                unhealthy.get(), healthChecksEnabled,
+                lends, returns, invalidated.sum(), created.sum(), destroyed.sum(),
+                destroyFailures.sum(), timeouts.sum(), createFailures.sum(),
+                maxAcquireWaitMillis(), 0, 0, 0, 0, 0, false);
     }
 }

@@ -12,12 +12,12 @@ import java.lang.invoke.VarHandle;
  *   BORROWED --(release while nobody waits: one CAS, the fast path)--> IDLE
  *   RESERVED --(nobody waits)--> IDLE --(claim)--> BORROWED
  *   IDLE --(health check, dispatch to a waiter)--> RESERVED
- *   any --(retire, exactly once)--> REMOVED
+ *   any --(markRemoved, exactly once)--> REMOVED
  * </pre>
  * RESERVED means "owned by the pool, in transit": just created, being handed back, or under
  * a health check. Only the thread that moved a slot into RESERVED or BORROWED may move it
  * out again (close may force BORROWED to REMOVED), so each transition has one author and
- * {@link #retire()} succeeds exactly once: that is what makes every resource destroyed once.
+ * {@link #markRemoved()} succeeds exactly once: that is what makes every resource destroyed once.
  *
  * <p>The loan counters are plain fields written only by the slot's current owner: a
  * borrower counts its loan after the CAS that made it the owner, a releaser counts the
@@ -65,6 +65,11 @@ final class Slot<T> extends SlotPadding {
         this.resource = resource;
     }
 
+    /** @return how messages name a resource: its class and identity hash, which every resource has */
+    static String describe(Object resource) {
+        return resource.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(resource));
+    }
+
     int state() {
         return state;
     }
@@ -78,8 +83,8 @@ final class Slot<T> extends SlotPadding {
         state = next;
     }
 
-    /** @return true for the one caller that moves the slot to REMOVED */
-    boolean retire() {
+    /** @return true for the one caller that moves the slot to REMOVED (and so must destroy it) */
+    boolean markRemoved() {
         return (int) STATE.getAndSet(this, REMOVED) != REMOVED;
     }
 

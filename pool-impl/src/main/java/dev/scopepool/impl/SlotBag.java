@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Lends and takes back slots: the pool's fast path, and nothing else (sizing, health and
- * shutdown policy live in {@link EnginePool}).
+ * Lends and takes back slots: the pool's fast path, and nothing else (creation and sizing
+ * live in {@link Allocator}, health in {@link HealthChecker}, shutdown in {@link EnginePool}).
  *
  * <p>The algorithm. Live slots sit in a copy-on-write array, rebuilt only when a resource is
  * created or destroyed; an identity hash index beside it finds a returned resource's slot
@@ -90,7 +90,7 @@ final class SlotBag<T> {
      * Gives a RESERVED slot, owned by the caller, back for lending: to the oldest waiter,
      * else IDLE.
      */
-    void requite(Slot<T> slot) {
+    void handOffOrIdle(Slot<T> slot) {
         for (;;) {
             if (!suspended && !waiters.isEmpty() && handOff(slot)) {
                 return;
@@ -113,7 +113,7 @@ final class SlotBag<T> {
             return false;
         }
         if (!suspended && !waiters.isEmpty() && slot.cas(Slot.IDLE, Slot.RESERVED)) {
-            requite(slot);
+            handOffOrIdle(slot);
         }
         return true;
     }
@@ -125,7 +125,7 @@ final class SlotBag<T> {
                 return;
             }
             if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.RESERVED)) {
-                requite(s);
+                handOffOrIdle(s);
             }
         }
     }
@@ -153,6 +153,20 @@ final class SlotBag<T> {
             asyncDelivery.accept(waiter);
         } else {
             waiter.wake();
+        }
+    }
+
+    /** Fails a waiter if it still waits, and tells it (completes its future or wakes it). */
+    void fail(Waiter<T> waiter, RuntimeException failure) {
+        if (waiters.fail(waiter, failure)) {
+            waiter.deliverFailure();
+        }
+    }
+
+    /** Fails every waiter and tells each, oldest first. */
+    void failAll(RuntimeException failure) {
+        for (Waiter<T> w : waiters.failAll(failure)) {
+            w.deliverFailure();
         }
     }
 

@@ -48,6 +48,15 @@ final class Waiter<T> {
         return future != null;
     }
 
+    /** Tells a waiter whose outcome was set to FAILED: completes its future, or wakes its thread. */
+    void deliverFailure() {
+        if (future != null) {
+            future.completeExceptionally(failure);
+        } else {
+            wake();
+        }
+    }
+
     /** Wakes a blocked waiter after its outcome was set; async waiters are completed by the pool. */
     void wake() {
         if (thread != null) {

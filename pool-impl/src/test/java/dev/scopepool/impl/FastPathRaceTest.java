@@ -11,6 +11,9 @@ import dev.scopepool.PoolClosedException;
 import dev.scopepool.PoolStats;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePools;
+import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.FakeFactory;
+import dev.scopepool.impl.testkit.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +53,7 @@ class FastPathRaceTest {
     void aReleaseThatSawNoWaiterIsFoundByTheWaiterThatQueuedJustAfter() {
         Slot<Fake> slot = new Slot<>(new Fake(1));
         SlotBag<Fake> bag = bagWith(slot);
-        bag.requite(slot); // the releaser: nobody waits, so the slot goes IDLE
+        bag.handOffOrIdle(slot); // the releaser: nobody waits, so the slot goes IDLE
         assertEquals(Slot.IDLE, slot.state());
         Waiter<Fake> waiter = Waiter.blocking();
         bag.waiters().add(waiter); // the acquirer queues after the releaser looked...
@@ -70,7 +73,7 @@ class FastPathRaceTest {
         Waiter<Fake> second = Waiter.blocking();
         bag.waiters().add(first);
         bag.waiters().add(second);
-        bag.requite(slot);
+        bag.handOffOrIdle(slot);
         assertEquals(Waiter.SERVED, first.outcome, "the oldest waiter is served");
         assertEquals(Waiter.PENDING, second.outcome);
         assertEquals(Slot.BORROWED, slot.state(), "handed over without passing through IDLE");
@@ -83,7 +86,7 @@ class FastPathRaceTest {
         SlotBag<Fake> bag = bagWith(slot);
         Waiter<Fake> waiter = Waiter.blocking();
         bag.waiters().add(waiter);
-        bag.requite(slot); // served, but not yet woken...
+        bag.handOffOrIdle(slot); // served, but not yet woken...
         assertFalse(bag.waiters().cancel(waiter), "...when its timeout or interrupt tries to leave");
         assertEquals(Waiter.SERVED, waiter.outcome);
         // It now owns the slot: release and invalidate CAS from BORROWED, so it must already be.
@@ -99,7 +102,7 @@ class FastPathRaceTest {
         bag.waiters().add(waiter);
         assertTrue(bag.waiters().cancel(waiter));
         assertFalse(bag.handTo(waiter, slot), "a creation finishing for a gone waiter keeps its resource");
-        bag.requite(slot);
+        bag.handOffOrIdle(slot);
         assertEquals(Waiter.CANCELLED, waiter.outcome);
         assertEquals(Slot.IDLE, slot.state());
         assertSame(slot, bag.claim());
@@ -109,22 +112,22 @@ class FastPathRaceTest {
     void claimAndCloseSweepRaceForAnIdleSlotWithOneWinner() {
         Slot<Fake> slot = new Slot<>(new Fake(1));
         SlotBag<Fake> bag = bagWith(slot);
-        bag.requite(slot);
+        bag.handOffOrIdle(slot);
         assertSame(slot, bag.claim(), "the acquirer wins the IDLE slot...");
         assertFalse(slot.cas(Slot.IDLE, Slot.REMOVED), "...so close's sweep of idle slots skips it");
         assertFalse(slot.cas(Slot.IDLE, Slot.RESERVED), "and no health check or eviction can take it");
         assertTrue(slot.cas(Slot.BORROWED, Slot.REMOVED), "close may only force it after the shutdown timeout");
-        assertFalse(slot.retire(), "and then nobody else retires (destroys) it again");
+        assertFalse(slot.markRemoved(), "and then nobody else removes (destroys) it again");
         assertNull(bag.claim());
     }
 
     @Test
-    void retireSucceedsExactlyOnceFromAnyLiveState() {
+    void markRemovedSucceedsExactlyOnceFromAnyLiveState() {
         for (int state : new int[] {Slot.IDLE, Slot.BORROWED, Slot.RESERVED}) {
             Slot<Fake> slot = new Slot<>(new Fake(1));
             slot.set(state);
-            assertTrue(slot.retire());
-            assertFalse(slot.retire());
+            assertTrue(slot.markRemoved());
+            assertFalse(slot.markRemoved());
             assertEquals(Slot.REMOVED, slot.state());
         }
     }
@@ -136,7 +139,7 @@ class FastPathRaceTest {
         bag.suspend();
         Waiter<Fake> waiter = Waiter.blocking();
         bag.waiters().add(waiter);
-        bag.requite(slot);
+        bag.handOffOrIdle(slot);
         assertEquals(Slot.IDLE, slot.state(), "returned while suspended: idle, not handed off");
         assertNull(bag.claim());
         bag.dispatchIdle();

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePools;
+import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.FakeFactory;
+import dev.scopepool.impl.testkit.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

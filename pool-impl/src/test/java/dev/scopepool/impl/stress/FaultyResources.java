@@ -4,6 +4,7 @@ import dev.scopepool.HealthCheck;
 import dev.scopepool.HealthCheckResult;
 import dev.scopepool.ResourceDestroyer;
 import dev.scopepool.ResourceFactory;
+import dev.scopepool.impl.testkit.Fake;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,14 +22,14 @@ import java.util.concurrent.locks.LockSupport;
  * destroyed or health-checked while a borrower holds it (before close), checked after its
  * destruction, lent twice at once, or lent after its destruction.
  */
-final class FaultyResources implements ResourceFactory<Res>, ResourceDestroyer<Res>, HealthCheck<Res> {
+final class FaultyResources implements ResourceFactory<Fake>, ResourceDestroyer<Fake>, HealthCheck<Fake> {
 
     private final FaultPlan plan;
     private final long seed;
     private final AtomicLong ids;
     private final Violations violations;
     private final Map<Fault, LongAdder> faults;
-    private final Map<Long, Res> created = new ConcurrentHashMap<>();
+    private final Map<Long, Fake> created = new ConcurrentHashMap<>();
     private final Map<Long, String> borrowedBy = new ConcurrentHashMap<>();
     private final AtomicLong createSeq = new AtomicLong();
     private final AtomicLong destroySeq = new AtomicLong();
@@ -59,7 +60,7 @@ final class FaultyResources implements ResourceFactory<Res>, ResourceDestroyer<R
     }
 
     @Override
-    public Res create() throws Exception {
+    public Fake create() throws Exception {
         long n = createSeq.incrementAndGet();
         try {
             double dice = calm ? 1 : dice(1, n);
@@ -84,14 +85,14 @@ final class FaultyResources implements ResourceFactory<Res>, ResourceDestroyer<R
             createFailed.increment();
             throw e;
         }
-        Res r = new Res(ids.incrementAndGet());
+        Fake r = new Fake(ids.incrementAndGet());
         created.put(r.id, r);
         createOk.increment();
         return r;
     }
 
     @Override
-    public void destroy(Res r) throws Exception {
+    public void destroy(Fake r) throws Exception {
         destroyCalls.increment();
         int times = r.destroys.incrementAndGet();
         if (times != 1) {
@@ -121,7 +122,7 @@ final class FaultyResources implements ResourceFactory<Res>, ResourceDestroyer<R
     }
 
     @Override
-    public HealthCheckResult check(Res r) throws Exception {
+    public HealthCheckResult check(Fake r) throws Exception {
         checkCalls.increment();
         r.checks.incrementAndGet();
         r.event("check");
@@ -155,7 +156,7 @@ final class FaultyResources implements ResourceFactory<Res>, ResourceDestroyer<R
     }
 
     /** A borrower got {@code r} from the pool: it must be this round's, live, and held by nobody else. */
-    void lent(Res r, String borrower) {
+    void lent(Fake r, String borrower) {
         if (r == null) {
             violations.report(borrower + " was lent null");
             return;
@@ -175,7 +176,7 @@ final class FaultyResources implements ResourceFactory<Res>, ResourceDestroyer<R
     }
 
     /** A borrower is about to give {@code r} back (release, invalidate, end of execute or lease). */
-    void returning(Res r, String borrower) {
+    void returning(Fake r, String borrower) {
         r.event("returning");
         if (!borrowedBy.remove(r.id, borrower)) {
             violations.report(borrower + " returns " + r + " it does not hold (held by " + borrowedBy.get(r.id) + ")");
@@ -193,7 +194,7 @@ final class FaultyResources implements ResourceFactory<Res>, ResourceDestroyer<R
     /** @return resources created and not destroyed exactly once, described; empty when all are */
     String notDestroyedOnce() {
         StringBuilder wrong = new StringBuilder();
-        for (Res r : created.values()) {
+        for (Fake r : created.values()) {
             int d = r.destroys.get();
             if (d != 1 && wrong.length() < 500) {
                 wrong.append(r).append(" destroyed ").append(d).append(" times; ");
@@ -205,7 +206,7 @@ final class FaultyResources implements ResourceFactory<Res>, ResourceDestroyer<R
     /** @return the resources not destroyed yet, with their borrowers and check counts, for a report */
     String describeLive() {
         StringBuilder b = new StringBuilder("live per the factory:");
-        for (Res r : created.values()) {
+        for (Fake r : created.values()) {
             if (r.destroys.get() == 0 && b.length() < 600) {
                 b.append(' ').append(r).append(r.events()).append("(checks ").append(r.checks.get())
                         .append(borrowedBy.containsKey(r.id) ? ", held by " + borrowedBy.get(r.id) : "").append(')');

@@ -5,6 +5,7 @@ import dev.scopepool.PoolConfig;
 import dev.scopepool.PoolStats;
 import dev.scopepool.ResourceFunction;
 import dev.scopepool.ResourcePool;
+import dev.scopepool.impl.testkit.Fake;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -19,18 +20,18 @@ import java.util.function.Function;
  * n-th released resource, or lends every n-th acquirer a resource somebody already holds
  * (one that it lent through {@code acquire} and that has not come back through it).
  */
-final class MisbehavingPool implements ResourcePool<Res> {
+final class MisbehavingPool implements ResourcePool<Fake> {
 
     enum Bug { LOSES_RELEASED, LENDS_TWICE }
 
-    private final ResourcePool<Res> pool;
+    private final ResourcePool<Fake> pool;
     private final Bug bug;
     private final int every;
     private final AtomicLong calls = new AtomicLong();
-    /** By identity: every {@code Res} equals every other. */
-    private final Set<Res> out = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    /** By identity: every {@code Fake} equals every other. */
+    private final Set<Fake> out = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-    MisbehavingPool(ResourcePool<Res> pool, Bug bug, int every) {
+    MisbehavingPool(ResourcePool<Fake> pool, Bug bug, int every) {
         this.pool = pool;
         this.bug = bug;
         this.every = every;
@@ -41,26 +42,26 @@ final class MisbehavingPool implements ResourcePool<Res> {
     }
 
     @Override
-    public Res acquire(Duration timeout) throws InterruptedException {
+    public Fake acquire(Duration timeout) throws InterruptedException {
         if (bug == Bug.LENDS_TWICE && strikes()) {
             synchronized (out) {
-                for (Res held : out) {
+                for (Fake held : out) {
                     return held;
                 }
             }
         }
-        Res r = pool.acquire(timeout);
+        Fake r = pool.acquire(timeout);
         out.add(r);
         return r;
     }
 
     @Override
-    public Res acquire() throws InterruptedException {
+    public Fake acquire() throws InterruptedException {
         return acquire(pool.config().acquireTimeout());
     }
 
     @Override
-    public void release(Res resource) {
+    public void release(Fake resource) {
         if (bug == Bug.LOSES_RELEASED && resource != null && strikes()) {
             return;
         }
@@ -76,12 +77,12 @@ final class MisbehavingPool implements ResourcePool<Res> {
     }
 
     @Override
-    public CompletableFuture<Res> acquireAsync() {
+    public CompletableFuture<Fake> acquireAsync() {
         return pool.acquireAsync();
     }
 
     @Override
-    public void invalidate(Res resource) {
+    public void invalidate(Fake resource) {
         if (resource != null) {
             out.remove(resource);
         }
@@ -89,18 +90,18 @@ final class MisbehavingPool implements ResourcePool<Res> {
     }
 
     @Override
-    public <R, X extends Exception> R execute(ResourceFunction<? super Res, ? extends R, X> work)
+    public <R, X extends Exception> R execute(ResourceFunction<? super Fake, ? extends R, X> work)
             throws X, InterruptedException {
         return pool.execute(work);
     }
 
     @Override
-    public <R> CompletableFuture<R> executeAsync(Function<? super Res, ? extends CompletionStage<R>> work) {
+    public <R> CompletableFuture<R> executeAsync(Function<? super Fake, ? extends CompletionStage<R>> work) {
         return pool.executeAsync(work);
     }
 
     @Override
-    public Lease<Res> lease() throws InterruptedException {
+    public Lease<Fake> lease() throws InterruptedException {
         return pool.lease();
     }
 
@@ -120,7 +121,7 @@ final class MisbehavingPool implements ResourcePool<Res> {
     }
 
     @Override
-    public PoolConfig<Res> config() {
+    public PoolConfig<Fake> config() {
         return pool.config();
     }
 

@@ -7,12 +7,15 @@ import dev.scopepool.PoolConfig;
 import dev.scopepool.PoolStats;
 import dev.scopepool.ResourceCreationException;
 import dev.scopepool.ResourcePool;
+import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.Poll;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
@@ -25,9 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The stress harness: round after round, a fresh pool with a randomly drawn configuration and
@@ -54,7 +55,7 @@ final class StressRun {
      * @param pools makes the pool under test from a configuration
      */
     record Settings(long seed, Duration duration, int workers, long overshootBoundMillis, Duration quietLimit,
-            Function<PoolConfig<Res>, ResourcePool<Res>> pools) {
+            Function<PoolConfig<Fake>, ResourcePool<Fake>> pools) {
     }
 
     /** Beyond every timeout of a round: a call not back after this much more is hung. */
@@ -107,7 +108,7 @@ final class StressRun {
         } finally {
             lag.close();
         }
-        if (!pollUntil(() -> liveThreads("scopepool-stress-").isEmpty(), THREAD_EXIT_WAIT_NANOS * 2)) {
+        if (!Poll.within(THREAD_EXIT_WAIT_NANOS * 2, () -> liveThreads("scopepool-stress-").isEmpty())) {
             violations.report("scopepool threads alive after every pool closed: " + liveThreads("scopepool-stress-"));
         }
         Map<String, Long> opCounts = new TreeMap<>();
@@ -164,37 +165,13 @@ final class StressRun {
         return names;
     }
 
-    /** Bounded polling, for conditions the engine reaches in the background. */
-    private static boolean pollUntil(BooleanSupplier condition, long limitNanos) {
-        long deadline = System.nanoTime() + limitNanos;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-        return true;
-    }
-
-    /** Polls until {@code problem} answers null; @return null, or the last problem seen */
-    private static String pollProblem(Supplier<String> problem, long limitNanos) {
-        long deadline = System.nanoTime() + limitNanos;
-        for (;;) {
-            String p = problem.get();
-            if (p == null || System.nanoTime() - deadline > 0) {
-                return p;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
     /** One pool's life under load. */
     private final class Round {
         final String name;
         final Random r;
         final FaultPlan plan;
         final FaultyResources res;
-        final ResourcePool<Res> pool;
+        final ResourcePool<Fake> pool;
         final long acquireTimeoutNanos;
         final long checkTimeoutNanos;
         final long shutdownTimeoutNanos;
@@ -234,7 +211,7 @@ final class StressRun {
             // for a hung create or check would be caught overshooting even on a busy machine.
             plan = FaultPlan.random(r, (int) (Math.max(acquireTimeout, checkTimeout) + settings.overshootBoundMillis() * 2));
             res = new FaultyResources(plan, r.nextLong(), ids, violations, faults);
-            PoolConfig.Builder<Res> b = PoolConfig.<Res>builder().name(name).create(res).destroy(res)
+            PoolConfig.Builder<Fake> b = PoolConfig.<Fake>builder().name(name).create(res).destroy(res)
                     .min(min).max(max).jmx(false)
                     .acquireTimeout(Duration.ofMillis(acquireTimeout))
                     .healthCheckTimeout(Duration.ofMillis(checkTimeout))
@@ -371,12 +348,12 @@ final class StressRun {
             }
             pause = true;
             res.calm = true;
-            if (!pollUntil(() -> parked.get() == workers.size(), HANG_NANOS)) {
+            if (!Poll.within(HANG_NANOS, () -> parked.get() == workers.size())) {
                 violations.report(name + ": workers did not pause within " + TimeUnit.NANOSECONDS.toSeconds(HANG_NANOS)
                         + "s: " + stuckWorkers());
                 return false;
             }
-            String problem = pollProblem(this::quietProblem, quietLimitNanos);
+            String problem = Poll.lastValue(quietLimitNanos, this::quietProblem, Objects::isNull);
             if (problem != null) {
                 violations.report(name + ": not quiet within " + TimeUnit.NANOSECONDS.toSeconds(quietLimitNanos)
                         + "s at " + when + ": " + problem);
@@ -523,19 +500,19 @@ final class StressRun {
         }
 
         void afterClose() {
-            String wrong = pollProblem(() -> {
+            String wrong = Poll.lastValue(quietLimitNanos, () -> {
                 String each = res.notDestroyedOnce();
                 return each.isEmpty() ? null : each;
-            }, quietLimitNanos);
+            }, Objects::isNull);
             if (wrong != null) {
                 violations.report(name + ": after close, not every resource was destroyed exactly once: " + wrong);
             }
-            String counts = pollProblem(this::closedProblem, quietLimitNanos);
+            String counts = Poll.lastValue(quietLimitNanos, this::closedProblem, Objects::isNull);
             if (counts != null) {
                 violations.report(name + ": after close: " + counts);
             }
             String prefix = "scopepool-" + name + "-";
-            if (!pollUntil(() -> liveThreads(prefix).isEmpty(), THREAD_EXIT_WAIT_NANOS)) {
+            if (!Poll.within(THREAD_EXIT_WAIT_NANOS, () -> liveThreads(prefix).isEmpty())) {
                 violations.report(name + ": threads alive after close: " + liveThreads(prefix));
             }
             pool.close(); // idempotent, never throws
@@ -545,7 +522,7 @@ final class StressRun {
                 pool.initialize();
                 return null;
             });
-            CompletableFuture<Res> late = pool.acquireAsync();
+            CompletableFuture<Fake> late = pool.acquireAsync();
             if (!late.isCompletedExceptionally()) {
                 violations.report(name + ": acquireAsync on a closed pool returned " + late);
             } else {
@@ -749,13 +726,13 @@ final class StressRun {
             }
 
             /** @param timeout null for the configured one */
-            Res acquire(Duration timeout) {
+            Fake acquire(Duration timeout) {
                 String call = timeout == null ? "acquire()" : "acquire(" + timeout.toMillis() + "ms)";
                 doing = call;
                 count(timeout == null ? "acquire" : timeout.isZero() ? "acquire(0)" : "acquire(timeout)");
                 long timeoutNanos = timeout == null ? acquireTimeoutNanos : timeout.toNanos();
                 long start = System.nanoTime();
-                Res x;
+                Fake x;
                 try {
                     x = timeout == null ? pool.acquire() : pool.acquire(timeout);
                 } catch (Exception e) {
@@ -768,13 +745,13 @@ final class StressRun {
             }
 
             /** Borrows {@code x} for a while, then releases or invalidates it. */
-            void use(Res x) {
+            void use(Fake x) {
                 borrowed(x);
                 hold();
                 giveBack(x);
             }
 
-            void borrowed(Res x) {
+            void borrowed(Fake x) {
                 res.lent(x, id);
                 acquires.increment();
             }
@@ -788,7 +765,7 @@ final class StressRun {
                 }
             }
 
-            void giveBack(Res x) {
+            void giveBack(Fake x) {
                 res.returning(x, id);
                 if (r.nextInt(10) == 0) {
                     count("invalidate");
@@ -808,7 +785,7 @@ final class StressRun {
                 doing = "acquireAsync";
                 count("acquireAsync");
                 long start = System.nanoTime();
-                CompletableFuture<Res> f = pool.acquireAsync();
+                CompletableFuture<Fake> f = pool.acquireAsync();
                 if (r.nextInt(4) == 0) {
                     count("acquireAsync+cancel");
                     if (f.cancel(false)) {
@@ -816,7 +793,7 @@ final class StressRun {
                         return;
                     }
                 }
-                Res x = await(f, start, "acquireAsync");
+                Fake x = await(f, start, "acquireAsync");
                 if (x != null) {
                     use(x);
                 }
@@ -936,7 +913,7 @@ final class StressRun {
                 doing = "lease";
                 count("lease");
                 long start = System.nanoTime();
-                Lease<Res> lease;
+                Lease<Fake> lease;
                 try {
                     lease = pool.lease();
                 } catch (Exception e) {
@@ -944,7 +921,7 @@ final class StressRun {
                     return;
                 }
                 waited(start, acquireTimeoutNanos, "lease");
-                Res x = lease.get();
+                Fake x = lease.get();
                 borrowed(x);
                 hold();
                 res.returning(x, id);
@@ -971,7 +948,7 @@ final class StressRun {
                 count("holdTwo");
                 long start = System.nanoTime();
                 long timeout = TimeUnit.MILLISECONDS.toNanos(30);
-                Res a;
+                Fake a;
                 try {
                     a = pool.acquire(Duration.ofNanos(timeout));
                 } catch (Exception e) {
@@ -979,7 +956,7 @@ final class StressRun {
                     return;
                 }
                 borrowed(a);
-                Res b = null;
+                Fake b = null;
                 start = System.nanoTime();
                 try {
                     b = pool.acquire(Duration.ofNanos(timeout));
@@ -1013,7 +990,7 @@ final class StressRun {
                     case 0 -> expectThrows(NullPointerException.class, "release(null)", () -> pool.release(null));
                     case 1 -> expectThrows(NullPointerException.class, "invalidate(null)", () -> pool.invalidate(null));
                     case 2 -> {
-                        Res foreign = new Res(-1);
+                        Fake foreign = new Fake(-1);
                         if (closing) {
                             try {
                                 pool.release(foreign); // after close neither ever throws

@@ -1,4 +1,4 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.testkit;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -12,11 +12,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Threads that play other callers of a pool (waiters, closers), registered with
  * {@code @RegisterExtension}: after each test they are interrupted and must end within 10 s.
  */
-final class Callers implements AfterEachCallback {
+public final class Callers implements AfterEachCallback {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
-    <V> Future<V> submit(Callable<V> call) {
+    public <V> Future<V> submit(Callable<V> call) {
         return threads.submit(call);
     }
 

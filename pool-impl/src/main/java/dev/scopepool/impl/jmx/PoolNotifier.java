@@ -1,4 +1,4 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.jmx;
 
 import dev.scopepool.ResourcePoolMXBean;
 import java.lang.System.Logger;

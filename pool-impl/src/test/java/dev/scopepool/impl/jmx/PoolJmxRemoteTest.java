@@ -1,6 +1,6 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.jmx;
 
-import static dev.scopepool.impl.JmxFixture.mbeanName;
+import static dev.scopepool.impl.jmx.JmxFixture.mbeanName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,7 @@ import dev.scopepool.AcquireTimeoutException;
 import dev.scopepool.HealthCheckResult;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePoolMXBean;
+import dev.scopepool.impl.testkit.Fake;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -93,8 +94,8 @@ class PoolJmxRemoteTest {
         ObjectName name = mbeanName(pool.name());
         try {
             say("connect " + connectorServer.getAddress().toString().replaceAll("/stub/.*", "/stub/…"));
-            Set<ObjectName> found = remote.queryNames(new ObjectName("dev.scopepool:type=ResourcePool,*"), null);
-            say("queryNames dev.scopepool:type=ResourcePool,* -> contains " + name + ": " + found.contains(name));
+            Set<ObjectName> found = remote.queryNames(new ObjectName(ResourcePoolMXBean.DOMAIN_TYPE + ",*"), null);
+            say("queryNames " + ResourcePoolMXBean.DOMAIN_TYPE + ",* -> contains " + name + ": " + found.contains(name));
             assertTrue(found.contains(name));
             // JConsole shows a Notifications node only for MBeans that pass this check.
             boolean emitter = remote.isInstanceOf(name, "javax.management.NotificationBroadcaster");

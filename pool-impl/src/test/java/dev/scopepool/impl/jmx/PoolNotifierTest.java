@@ -1,11 +1,10 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,9 +18,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServer;
@@ -39,10 +36,10 @@ class PoolNotifierTest {
 
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static final long WAIT_SECONDS = 10;
+    private static final long WAIT_SECONDS = NotificationInbox.WAIT_SECONDS;
 
     private final List<PoolJmx> registrations = new ArrayList<>();
-    private final BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
+    private final NotificationInbox received = new NotificationInbox();
 
     @AfterEach
     void unregister() {
@@ -59,24 +56,18 @@ class PoolNotifierTest {
         return jmx;
     }
 
-    private Notification next() throws InterruptedException {
-        Notification n = received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(n, "a notification arrived within " + WAIT_SECONDS + "s");
-        return n;
-    }
-
     @Test
     void eachEventBecomesANotificationWithOpenTypeUserData() throws Exception {
         PoolJmx jmx = register("notify-" + IDS.incrementAndGet());
-        SERVER.addNotificationListener(jmx.objectName(), (NotificationListener) (n, hb) -> received.add(n), null, null);
+        SERVER.addNotificationListener(jmx.objectName(), received, null, null);
 
         jmx.healthCheckFailed("ignored", "connection reset");
         jmx.acquireTimedOut("ignored", 250);
         jmx.resized("ignored", 2, 6);
 
-        Notification failed = next();
-        Notification timeout = next();
-        Notification resize = next();
+        Notification failed = received.next();
+        Notification timeout = received.next();
+        Notification resize = received.next();
         assertAll(
                 () -> assertEquals(ResourcePoolMXBean.HEALTH_CHECK_FAILED, failed.getType()),
                 () -> assertEquals("connection reset", failed.getMessage()),
@@ -107,7 +98,7 @@ class PoolNotifierTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            received.add(n);
+            received.handleNotification(n, hb);
         }, null, null);
 
         // The engine's thread raising events must get its control back while the listener is stuck.
@@ -120,18 +111,18 @@ class PoolNotifierTest {
         assertTrue(received.isEmpty(), "the listener is still held");
         letListenerGo.countDown();
 
-        assertEquals(1L, next().getUserData());
-        assertEquals(2L, next().getUserData());
-        assertEquals(3L, next().getUserData(), "delivered in the order emitted");
+        assertEquals(1L, received.next().getUserData());
+        assertEquals(2L, received.next().getUserData());
+        assertEquals(3L, received.next().getUserData(), "delivered in the order emitted");
     }
 
     @Test
     void closedUnregistersAndStopsTheDeliveryThread() throws Exception {
         String poolName = "notify-" + IDS.incrementAndGet();
         PoolJmx jmx = register(poolName);
-        SERVER.addNotificationListener(jmx.objectName(), (NotificationListener) (n, hb) -> received.add(n), null, null);
+        SERVER.addNotificationListener(jmx.objectName(), received, null, null);
         jmx.resized(poolName, 0, 3);
-        next();
+        received.next();
         Thread notifier = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("scopepool-" + poolName + "-jmx-notifier"))
                 .findFirst().orElseThrow(() -> new AssertionError("a delivery thread named after the pool"));

@@ -1,21 +1,17 @@
-package dev.scopepool.impl;
-
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
+package dev.scopepool.impl.jmx;
 
 import dev.scopepool.PoolConfig;
 import dev.scopepool.ResourcePool;
+import dev.scopepool.ResourcePoolMXBean;
 import dev.scopepool.ResourcePools;
+import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.FakeFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MalformedObjectNameException;
 import javax.management.Notification;
-import javax.management.NotificationListener;
 import javax.management.ObjectName;
 
 /**
@@ -25,18 +21,14 @@ import javax.management.ObjectName;
  */
 final class JmxFixture implements AutoCloseable {
 
-    static final long WAIT_SECONDS = 10;
-
     private static final AtomicInteger IDS = new AtomicInteger();
 
     /** Creates and destroys the resources of the fixture's pools, counting calls. */
     final FakeFactory factory = new FakeFactory();
 
     private final List<ResourcePool<?>> pools = new ArrayList<>();
-    private final BlockingQueue<Notification> heard = new LinkedBlockingQueue<>();
-
     /** Receives notifications into this fixture; add it to an MBean to hear them. */
-    final NotificationListener listener = (n, handback) -> heard.add(n);
+    final NotificationInbox listener = new NotificationInbox();
 
     /**
      * @param prefix what the pool is for, the start of its unique name
@@ -54,32 +46,18 @@ final class JmxFixture implements AutoCloseable {
         return pool;
     }
 
-    /** The pool's MXBean name, spelled as SPEC §4 does, independently of the code under test. */
+    /** The pool's MXBean name, built from the published domain and type, not by the code under test. */
     static ObjectName mbeanName(String poolName) {
         try {
-            return new ObjectName("dev.scopepool:type=ResourcePool,name=" + poolName);
+            return new ObjectName(ResourcePoolMXBean.DOMAIN_TYPE + ",name=" + poolName);
         } catch (MalformedObjectNameException e) {
             throw new AssertionError(e);
         }
     }
 
-    /** @return the next notification heard, failing the test after {@link #WAIT_SECONDS} */
-    Notification nextNotification() throws InterruptedException {
-        Notification n = heard.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(n, "a notification arrived within " + WAIT_SECONDS + "s");
-        return n;
-    }
-
-    /** @return the next notification of {@code type}, skipping others */
+    /** @return the next notification of {@code type} the fixture's listener heard, skipping others */
     Notification nextNotification(String type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            Notification n = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (n != null && n.getType().equals(type)) {
-                return n;
-            }
-        }
-        return fail("no " + type + " notification within " + WAIT_SECONDS + "s");
+        return listener.next(type);
     }
 
     @Override

@@ -1,6 +1,6 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.jmx;
 
-import static dev.scopepool.impl.JmxFixture.mbeanName;
+import static dev.scopepool.impl.jmx.JmxFixture.mbeanName;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,9 @@ import dev.scopepool.PoolConfig;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePoolMXBean;
 import dev.scopepool.ResourcePools;
+import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.FakeFactory;
+import dev.scopepool.impl.testkit.Poll;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import javax.management.Attribute;

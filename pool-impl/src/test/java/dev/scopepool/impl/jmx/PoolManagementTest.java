@@ -1,4 +1,4 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.jmx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,7 +115,10 @@ class PoolManagementTest {
                 "Unhealthy", "HealthChecksEnabled", "Suspended", "Closed", "AcquireTimeoutMillis",
                 "HealthCheckIntervalMillis", "Acquired", "Released", "Invalidated", "Created", "Destroyed",
                 "DestroyFailures", "Timeouts", "CreateFailures", "MaxAcquireWaitMillis",
-                "LastHealthCheckFailure", "Min", "Max")), names);
+                "LastHealthCheckFailure", "Min", "Max",
+                "RetiredByAge", "RetiredByIdle", "RetiredByUses", "Rejected", "Abandoned", "Down",
+                "MaxLifetimeMillis", "IdleTimeoutMillis", "MaxUses", "MaxWaiters", "MaxConcurrentCreates",
+                "FleetBudget", "PermitWaits")), names);
         assertEquals(new TreeSet<>(List.of("Min", "Max")), writable);
     }
 

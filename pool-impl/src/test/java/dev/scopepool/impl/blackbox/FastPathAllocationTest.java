@@ -1,14 +1,16 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePools;
+import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.FakeFactory;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §7: the acquire/release fast path allocates nothing in steady state. Counted with the
+ * The acquire/release fast path allocates nothing in steady state. Counted with the
  * JVM's per-thread allocation counter, which is exact, not timed.
  */
 class FastPathAllocationTest {

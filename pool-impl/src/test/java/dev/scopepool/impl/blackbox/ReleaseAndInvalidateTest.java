@@ -1,4 +1,4 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scopepool.PoolStats;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePools;
+import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.FakeFactory;
+import dev.scopepool.impl.testkit.Poll;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +11,9 @@ import dev.scopepool.PoolConfig;
 import dev.scopepool.PoolListener;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.Scope;
+import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.FakeFactory;
+import dev.scopepool.impl.testkit.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

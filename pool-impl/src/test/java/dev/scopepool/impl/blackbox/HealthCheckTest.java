@@ -1,4 +1,4 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,9 @@ import dev.scopepool.HealthCheckResult;
 import dev.scopepool.PoolListener;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePools;
+import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.FakeFactory;
+import dev.scopepool.impl.testkit.Poll;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -1,4 +1,4 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.testkit;
 
 import dev.scopepool.PoolConfig;
 import dev.scopepool.ResourceDestroyer;
@@ -16,23 +16,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Creates and destroys {@link Fake}s, counting every call per identity; creation can be held
  * at a gate or made to fail, destruction made to fail.
  */
-final class FakeFactory implements ResourceFactory<Fake>, ResourceDestroyer<Fake> {
+public final class FakeFactory implements ResourceFactory<Fake>, ResourceDestroyer<Fake> {
 
     private final AtomicInteger ids = new AtomicInteger();
     private final List<Fake> created = new ArrayList<>();
     private final Map<Fake, Integer> destroys = new IdentityHashMap<>();
-    final AtomicInteger createCalls = new AtomicInteger();
-    final AtomicInteger failCreates = new AtomicInteger();
-    volatile boolean failDestroys;
+    public final AtomicInteger createCalls = new AtomicInteger();
+    public final AtomicInteger failCreates = new AtomicInteger();
+    public volatile boolean failDestroys;
     private volatile CountDownLatch gate;
     private final CountDownLatch gateReached = new CountDownLatch(1);
 
     /** Holds every later creation until {@link #openGate()}. */
-    void closeGate() {
+    public void closeGate() {
         gate = new CountDownLatch(1);
     }
 
-    void openGate() {
+    public void openGate() {
         CountDownLatch g = gate;
         gate = null;
         if (g != null) {
@@ -41,7 +41,7 @@ final class FakeFactory implements ResourceFactory<Fake>, ResourceDestroyer<Fake
     }
 
     /** Waits until some creation is held at the gate. */
-    void awaitGateReached() throws InterruptedException {
+    public void awaitGateReached() throws InterruptedException {
         if (!gateReached.await(10, TimeUnit.SECONDS)) {
             throw new AssertionError("no creation reached the gate within 10s");
         }
@@ -77,24 +77,24 @@ final class FakeFactory implements ResourceFactory<Fake>, ResourceDestroyer<Fake
         }
     }
 
-    synchronized int created() {
+    public synchronized int created() {
         return created.size();
     }
 
-    synchronized int destroyed() {
+    public synchronized int destroyed() {
         return destroys.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    synchronized int destroyCount(Fake f) {
+    public synchronized int destroyCount(Fake f) {
         return destroys.getOrDefault(f, 0);
     }
 
-    synchronized List<Fake> createdResources() {
+    public synchronized List<Fake> createdResources() {
         return new ArrayList<>(created);
     }
 
     /** Every created resource destroyed exactly once, and nothing destroyed that was not created. */
-    synchronized void assertEachDestroyedOnce() {
+    public synchronized void assertEachDestroyedOnce() {
         for (Fake f : created) {
             int n = destroys.getOrDefault(f, 0);
             if (n != 1) {
@@ -107,7 +107,7 @@ final class FakeFactory implements ResourceFactory<Fake>, ResourceDestroyer<Fake
     }
 
     /** A config with this factory, no JMX, and a 5 s acquire timeout. */
-    PoolConfig.Builder<Fake> config() {
+    public PoolConfig.Builder<Fake> config() {
         return PoolConfig.<Fake>builder().create(this).destroy(this).jmx(false)
                 .acquireTimeout(Duration.ofSeconds(5)).shutdownTimeout(Duration.ofMillis(200));
     }

@@ -1,4 +1,4 @@
-package dev.scopepool.impl;
+package dev.scopepool.impl.jmx;
 
 import dev.scopepool.PoolListener;
 import dev.scopepool.ResourcePool;
@@ -17,8 +17,8 @@ import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
- * A pool's presence in JMX (SPEC §4): its MXBean registered as
- * {@code dev.scopepool:type=ResourcePool,name=<name>} on the platform MBeanServer from
+ * A pool's presence in JMX: its MXBean registered as
+ * {@link ResourcePoolMXBean#DOMAIN_TYPE}{@code ,name=<name>} on the platform MBeanServer from
  * {@link #register} until {@link #unregister()}, and, as the pool's {@link PoolListener}, the
  * source of its notifications.
  *
@@ -28,7 +28,7 @@ import javax.management.ObjectName;
  * enqueue a notification ({@link PoolNotifier}); they never block the pool thread that calls
  * them.
  */
-final class PoolJmx implements PoolListener {
+public final class PoolJmx implements PoolListener {
 
     private static final Logger LOG = System.getLogger(PoolJmx.class.getName());
 
@@ -44,8 +44,8 @@ final class PoolJmx implements PoolListener {
     }
 
     /**
-     * Registers {@code dev.scopepool:type=ResourcePool,name=<pool.name()>} on the platform
-     * MBeanServer.
+     * Registers the pool's MXBean, {@link ResourcePoolMXBean#DOMAIN_TYPE}{@code ,name=<pool.name()>},
+     * on the platform MBeanServer. This and the returned listener are all the engine sees of JMX.
      *
      * @param pool the pool, already constructed; read and driven only through its public API
      * @param lastHealthCheckFailure the message of the pool's last health-check failure, or
@@ -53,7 +53,7 @@ final class PoolJmx implements PoolListener {
      * @return the registration, to add as the pool's listener
      * @throws IllegalStateException (naming the pool) if that name is already registered
      */
-    static PoolJmx register(ResourcePool<?> pool, Supplier<String> lastHealthCheckFailure) {
+    public static PoolJmx register(ResourcePool<?> pool, Supplier<String> lastHealthCheckFailure) {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(lastHealthCheckFailure, "lastHealthCheckFailure");
         ObjectName name = objectName(pool.name());

@@ -1,0 +1,430 @@
+package dev.scopepool.impl;
+
+import dev.scopepool.ResourceCreationException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Owns the pool's population: reserves capacity, creates resources (for a waiter, for
+ * {@link #fillToMinAndWait()}, or in the background toward {@code min}), takes slots back,
+ * and retires them. The {@link SlotBag} only lends what this class put into it.
+ *
+ * <p>How a creation runs. A caller first reserves room in {@link Capacity} (which keeps
+ * {@code total + creating <= max}), then describes the creation as a {@link Creation} (whose
+ * waiter gets the resource, whose initialize hears of a failure) and passes it to
+ * {@link #launch}, the one place every creation goes through. A failed background refill
+ * retries after a backoff (50 ms doubling to 5 s, reset by any success) rather than in a
+ * hot loop.
+ *
+ * <p>How a resource leaves. Whoever wins a slot's move to REMOVED calls
+ * {@link #retire(Slot, RetirementReason)}; every destruction ends in {@link #destroy}, which
+ * counts it, calls the configured destroyer once, and starts what the reason calls for
+ * (a refill, or waking close).
+ */
+final class Allocator<T> implements CheckedPool<T> {
+
+    private static final System.Logger LOG = System.getLogger(Allocator.class.getName());
+    private static final long MIN_REFILL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MAX_REFILL_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final String poolName;
+    private final RunState<T> runState;
+    private final SlotBag<T> bag;
+    private final PoolMetrics metrics;
+    private final PoolThreads threads;
+    private final Capacity capacity = new Capacity();
+    private final AtomicBoolean refillScheduled = new AtomicBoolean();
+    /** Notified at the end of every creation; {@link #awaitBackgroundFill} waits on it. */
+    private final Object creationEnded = new Object();
+
+    /** Whether the pool has been used, and so keeps {@code min} from now on (NEW to STARTED). */
+    private volatile boolean started;
+    private volatile long refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
+
+    Allocator(String poolName, RunState<T> runState, SlotBag<T> bag, PoolMetrics metrics, PoolThreads threads) {
+        this.poolName = poolName;
+        this.runState = runState;
+        this.bag = bag;
+        this.metrics = metrics;
+        this.threads = threads;
+    }
+
+    // ---------------------------------------------------------------- capacity
+
+    /** The pool's first use: from now on it keeps {@code min} resources. */
+    void markStarted() {
+        started = true;
+    }
+
+    /** @return whether nothing more may be created now */
+    boolean atMax() {
+        return capacity.liveAndCreating() >= runState.config().max();
+    }
+
+    /** @return whether the pool holds no more than max (a returning resource may stay) */
+    boolean withinMax() {
+        return capacity.liveAndCreating() <= runState.config().max();
+    }
+
+    /** @return total and creating, read together; see {@link Capacity#snapshot()} */
+    long capacitySnapshot() {
+        return capacity.snapshot();
+    }
+
+    // ---------------------------------------------------------------- starting creations
+
+    /**
+     * For an acquire that does not wait: starts one creation below max, so that a later
+     * acquire finds a resource, then the min fill.
+     */
+    void createSpare() {
+        if (!bag.isSuspended() && capacity.tryReserve(runState.config().max())) {
+            started = true;
+            launch(Creation.background());
+        }
+        fillToMin();
+    }
+
+    /** Starts what the pool lacks: creations for waiters that have none, then the min fill. */
+    void refill() {
+        createForWaiters();
+        fillToMin();
+    }
+
+    /** Starts creations for waiters that have none, oldest first, as far as max allows. */
+    void createForWaiters() {
+        if (runState.isClosed() || bag.isSuspended() || bag.waiters().isEmpty() || atMax()) {
+            return;
+        }
+        int max = runState.config().max();
+        for (Waiter<T> w : bag.waiters().claimCreations(() -> capacity.tryReserve(max))) {
+            launch(Creation.forWaiter(w));
+        }
+    }
+
+    /** Creates in the background until {@code min} resources are live or being created. */
+    void fillToMin() {
+        if (!started || runState.isClosed()) {
+            return;
+        }
+        int min = runState.config().min();
+        while (capacity.tryReserve(min)) {
+            launch(Creation.background());
+        }
+    }
+
+    /**
+     * Creates up to {@code min} now and waits for those creations, and for creations already
+     * under way that may still bring the pool to {@code min}.
+     *
+     * @throws dev.scopepool.PoolClosedException if the pool is or gets closed meanwhile
+     * @throws ResourceCreationException the first failure among this call's creations
+     */
+    void fillToMinAndWait() throws InterruptedException {
+        if (runState.isClosed()) {
+            throw runState.closedException();
+        }
+        started = true;
+        int min = runState.config().min();
+        int reserved = 0;
+        while (capacity.tryReserve(min)) {
+            reserved++;
+        }
+        InitTicket ticket = new InitTicket(reserved, runState);
+        for (int i = 0; i < reserved; i++) {
+            launch(Creation.forInitialize(ticket));
+        }
+        ticket.await();
+        awaitBackgroundFill(min);
+        if (runState.isClosed()) {
+            throw runState.closedException();
+        }
+    }
+
+    /** Waits while creations already under way (a refill, another caller's) may still reach {@code min}. */
+    private void awaitBackgroundFill(int min) throws InterruptedException {
+        synchronized (creationEnded) {
+            for (;;) {
+                long c = capacity.snapshot();
+                if (runState.isClosed() || Capacity.total(c) >= min || Capacity.creating(c) == 0) {
+                    return;
+                }
+                creationEnded.wait(100); // woken by every creation's end; the bound only re-checks close
+            }
+        }
+    }
+
+    private void scheduleRefill() {
+        if (!refillScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        long delay = refillBackoffNanos;
+        refillBackoffNanos = Math.min(delay * 2, MAX_REFILL_BACKOFF_NANOS);
+        try {
+            threads.housekeeper.schedule(() -> {
+                refillScheduled.set(false);
+                fillToMin();
+            }, delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            refillScheduled.set(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- running creations
+
+    /**
+     * Runs a creation whose capacity is already reserved. Every creation passes here, so this
+     * is where a bound on concurrent creations would queue it (still counted in
+     * {@code creating}), where a creation permit would be taken and a per-creation timeout
+     * armed.
+     */
+    private void launch(Creation<T> creation) {
+        try {
+            threads.workers.execute(() -> create(creation));
+        } catch (RejectedExecutionException closing) {
+            capacity.creationFailed();
+            refused(creation, runState.closedException());
+        }
+    }
+
+    private void create(Creation<T> creation) {
+        T resource;
+        try {
+            resource = runState.config().create().create();
+            if (resource == null) {
+                throw new NullPointerException("create returned null");
+            }
+        } catch (Throwable e) {
+            creationFailed(creation, e);
+            return;
+        }
+        Slot<T> slot = new Slot<>(resource);
+        bag.add(slot);
+        capacity.created();
+        metrics.created.increment();
+        refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
+        Waiter<T> owner = creation.owner();
+        if (owner == null || runState.isClosed() || !bag.handTo(owner, slot)) {
+            recycle(slot);
+        }
+        if (creation.ticket() != null) {
+            creation.ticket().succeeded(); // after recycle: initialize() returns with its resources idle
+        }
+        signalCreationEnded(); // an initialize() may be waiting for a background creation toward min
+    }
+
+    private void creationFailed(Creation<T> creation, Throwable e) {
+        capacity.creationFailed();
+        metrics.createFailures.increment();
+        signalCreationEnded();
+        if (runState.isClosed()) {
+            return;
+        }
+        LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': create failed", e);
+        refused(creation, new ResourceCreationException(
+                "Could not create a resource for pool '" + poolName + "': " + e, e));
+        createForWaiters();
+        if (creation.isBackground()) {
+            scheduleRefill(); // a background refill failed: retry later, not in a hot loop
+        }
+    }
+
+    /** Tells whoever waits for a creation that it will not deliver. */
+    private void refused(Creation<T> creation, RuntimeException failure) {
+        if (creation.owner() != null) {
+            bag.fail(creation.owner(), failure);
+        }
+        if (creation.ticket() != null) {
+            creation.ticket().failed(failure);
+        }
+    }
+
+    private void signalCreationEnded() {
+        synchronized (creationEnded) {
+            creationEnded.notifyAll();
+        }
+        runState.outstandingEnded();
+    }
+
+    // ---------------------------------------------------------------- taking back, retiring
+
+    @Override
+    public Slot<T>[] slots() {
+        return bag.slots();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return runState.isClosed();
+    }
+
+    /**
+     * Takes back a RESERVED slot the caller owns: destroys it when the pool is closed or over
+     * max, else hands it to the oldest waiter or makes it idle.
+     */
+    @Override
+    public void recycle(Slot<T> slot) {
+        if (runState.isClosed()) {
+            if (slot.markRemoved()) {
+                retire(slot, RetirementReason.CLOSED);
+            }
+            return;
+        }
+        if (capacity.removeIfOver(runState.config().max())) {
+            if (slot.markRemoved()) {
+                destroy(slot, RetirementReason.SURPLUS); // capacity already removed, in the same step as the check
+            }
+            return;
+        }
+        bag.handOffOrIdle(slot);
+        sweepIfClosed(slot);
+    }
+
+    /** close() may have swept idle slots before this one became idle: sweep it here then. */
+    void sweepIfClosed(Slot<T> slot) {
+        if (runState.isClosed() && slot.cas(Slot.IDLE, Slot.REMOVED)) {
+            retire(slot, RetirementReason.CLOSED);
+        }
+    }
+
+    @Override
+    public void retireUnhealthy(Slot<T> slot) {
+        if (slot.markRemoved()) {
+            retire(slot, RetirementReason.UNHEALTHY);
+        }
+    }
+
+    /**
+     * Retires every slot idle now.
+     *
+     * @return how many it retired
+     */
+    int retireIdle(RetirementReason reason) {
+        int retired = 0;
+        for (Slot<T> s : bag.slots()) {
+            if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.REMOVED)) {
+                retire(s, reason);
+                retired++;
+            }
+        }
+        return retired;
+    }
+
+    /** After a shrink: takes idle slots back, oldest first, until the pool holds no more than max. */
+    void retireIdleSurplus(int max) {
+        for (Slot<T> s : bag.slots()) {
+            if (capacity.liveAndCreating() <= max) {
+                return;
+            }
+            if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.RESERVED)) {
+                recycle(s);
+            }
+        }
+    }
+
+    /** Takes a slot out of capacity and destroys it; the caller won its move to REMOVED. */
+    void retire(Slot<T> slot, RetirementReason reason) {
+        capacity.remove();
+        destroy(slot, reason);
+    }
+
+    /**
+     * Every destruction ends here, once per resource: counts it, calls the destroyer (whose
+     * failure is logged and counted, never thrown), then refills or wakes close.
+     */
+    private void destroy(Slot<T> slot, RetirementReason reason) {
+        bag.remove(slot);
+        metrics.recordRetirement(slot, reason);
+        try {
+            runState.config().destroy().destroy(slot.resource);
+        } catch (Throwable e) {
+            metrics.destroyFailures.increment();
+            LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': destroy failed for "
+                    + Slot.describe(slot.resource) + " (retired: " + reason + ")", e);
+        } finally {
+            metrics.destroyed.increment();
+        }
+        if (runState.isClosed()) {
+            runState.outstandingEnded();
+        } else if (refillsAfter(reason)) {
+            refill();
+        }
+    }
+
+    /**
+     * Surplus leaves a pool over max, with nothing to create; eviction refills once, after its
+     * sweep, not after each slot; a closed pool creates nothing. Every other reason makes room
+     * that waiters and {@code min} may need.
+     */
+    private static boolean refillsAfter(RetirementReason reason) {
+        switch (reason) {
+            case SURPLUS:
+            case EVICTED:
+            case CLOSED:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /**
+     * One reserved creation: the waiter its resource is for, or the initialize() that waits for
+     * it, or neither (a background fill toward {@code min}).
+     */
+    private record Creation<T>(Waiter<T> owner, InitTicket ticket) {
+
+        static <T> Creation<T> forWaiter(Waiter<T> owner) {
+            return new Creation<>(owner, null);
+        }
+
+        static <T> Creation<T> forInitialize(InitTicket ticket) {
+            return new Creation<>(null, ticket);
+        }
+
+        static <T> Creation<T> background() {
+            return new Creation<>(null, null);
+        }
+
+        boolean isBackground() {
+            return owner == null && ticket == null;
+        }
+    }
+
+    /** Counts down the creations {@link #fillToMinAndWait()} waits for, and keeps the first failure. */
+    private static final class InitTicket {
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final CountDownLatch pending;
+        private final RunState<?> runState;
+
+        InitTicket(int creations, RunState<?> runState) {
+            this.pending = new CountDownLatch(creations);
+            this.runState = runState;
+        }
+
+        void succeeded() {
+            pending.countDown();
+        }
+
+        void failed(RuntimeException e) {
+            failure.compareAndSet(null, e);
+            pending.countDown();
+        }
+
+        /** Waits for every creation; checks for close now and then, as close does not count down. */
+        void await() throws InterruptedException {
+            while (!pending.await(50, TimeUnit.MILLISECONDS)) {
+                if (runState.isClosed()) {
+                    throw runState.closedException();
+                }
+            }
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+    }
+}

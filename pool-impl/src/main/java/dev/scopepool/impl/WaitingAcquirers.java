@@ -1,0 +1,201 @@
+package dev.scopepool.impl;
+
+import dev.scopepool.AcquireTimeoutException;
+import dev.scopepool.PoolClosedException;
+import dev.scopepool.PoolStats;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * The slow path of acquire: what happens to an acquirer that found nothing idle.
+ *
+ * <p>When nothing more can be created it first retries the claim a few times, yielding in
+ * between, since a borrower is usually about to give one back. Then it queues (FIFO, see
+ * {@link WaiterQueue}), which starts what can serve it (a creation of its own below max, the
+ * min fill, idle slots). A blocked acquirer yields a few more times, then parks until it is
+ * served, failed, times out or is interrupted; an asynchronous one is timed out by the
+ * housekeeper and completed on a worker, never on the thread that released the resource.
+ * An acquirer that does not wait (timeout 0) never queues: it starts a spare creation and
+ * fails at once.
+ */
+final class WaitingAcquirers<T> {
+
+    /** Claim attempts, each after a yield, before an acquirer of a full pool queues. */
+    private static final int CLAIM_RETRIES = 4;
+    /** Yields a queued acquirer spends watching for a hand-off before it parks. */
+    private static final int HAND_OFF_YIELDS = 8;
+
+    /** Hands a slot its caller won to that caller; the pool's own rules for lending. */
+    interface Lender<T> {
+        /** @throws PoolClosedException if the pool closed meanwhile (the slot is then taken care of) */
+        T lend(Slot<T> slot);
+    }
+
+    private final String poolName;
+    private final RunState<T> runState;
+    private final SlotBag<T> bag;
+    private final Allocator<T> allocator;
+    private final PoolMetrics metrics;
+    private final PoolThreads threads;
+    private final PoolEvents events;
+    private final Lender<T> lender;
+    private final Supplier<PoolStats> stats;
+
+    WaitingAcquirers(String poolName, RunState<T> runState, SlotBag<T> bag, Allocator<T> allocator,
+            PoolMetrics metrics, PoolThreads threads, PoolEvents events, Lender<T> lender,
+            Supplier<PoolStats> stats) {
+        this.poolName = poolName;
+        this.runState = runState;
+        this.bag = bag;
+        this.allocator = allocator;
+        this.metrics = metrics;
+        this.threads = threads;
+        this.events = events;
+        this.lender = lender;
+        this.stats = stats;
+    }
+
+    /** Waits up to the timeout for a resource, the claim having found nothing idle. */
+    T acquire(long timeoutNanos) throws InterruptedException {
+        if (runState.isClosed()) {
+            throw runState.closedException();
+        }
+        long start = System.nanoTime();
+        if (timeoutNanos > 0 && allocator.atMax()) {
+            // Nothing can be created: a borrower is about to give one back more often than not.
+            // Yielding a few times lets it run (cores are usually fewer than threads) and is far
+            // cheaper than queueing, parking and being woken.
+            for (int i = 0; i < CLAIM_RETRIES; i++) {
+                Thread.yield();
+                Slot<T> slot = bag.claim();
+                if (slot != null) {
+                    return lender.lend(slot);
+                }
+            }
+        }
+        if (timeoutNanos == 0) {
+            allocator.createSpare();
+            throw timedOut(0, start);
+        }
+        Waiter<T> waiter = Waiter.blocking();
+        enqueue(waiter);
+        long deadline = start + timeoutNanos;
+        for (int i = 0; i < HAND_OFF_YIELDS && waiter.outcome == Waiter.PENDING; i++) {
+            Thread.yield(); // a hand-off often comes within a few time slices: skip park/unpark then
+        }
+        while (waiter.outcome == Waiter.PENDING) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                if (bag.waiters().cancel(waiter)) {
+                    throw timedOut(timeoutNanos, start);
+                }
+                break;
+            }
+            LockSupport.parkNanos(this, remaining);
+            if (Thread.interrupted()) {
+                if (!bag.waiters().cancel(waiter) && waiter.outcome == Waiter.SERVED) {
+                    Slot<T> handed = waiter.slot;
+                    handed.set(Slot.RESERVED);
+                    allocator.recycle(handed);
+                }
+                metrics.recordWait(System.nanoTime() - start);
+                throw new InterruptedException("interrupted while waiting for a resource of pool '" + poolName + "'");
+            }
+        }
+        metrics.recordWait(System.nanoTime() - start);
+        if (waiter.outcome == Waiter.FAILED) {
+            throw (RuntimeException) waiter.failure;
+        }
+        return lender.lend(waiter.slot);
+    }
+
+    /**
+     * Completes the future with a resource within the timeout, the claim having found nothing
+     * idle; never blocks, never throws.
+     */
+    void acquireAsync(CompletableFuture<T> future, long timeoutNanos) {
+        long start = System.nanoTime();
+        if (timeoutNanos == 0) {
+            try {
+                acquire(0); // never returns: fails with a timeout, or closed if close raced us
+            } catch (RuntimeException | InterruptedException e) {
+                future.completeExceptionally(e);
+            }
+            return;
+        }
+        Waiter<T> waiter = Waiter.async(future);
+        enqueue(waiter);
+        ScheduledFuture<?> timer;
+        try {
+            timer = threads.housekeeper.schedule(() -> {
+                if (bag.waiters().cancel(waiter)) {
+                    future.completeExceptionally(timedOut(timeoutNanos, start));
+                }
+            }, timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            bag.fail(waiter, runState.closedException());
+            return;
+        }
+        future.whenComplete((r, e) -> {
+            timer.cancel(false);
+            if (future.isCancelled()) {
+                bag.waiters().cancel(waiter);
+            }
+        });
+    }
+
+    /** Queues a waiter, then starts what can serve it: a creation, the min fill, idle slots. */
+    private void enqueue(Waiter<T> waiter) {
+        allocator.markStarted();
+        bag.waiters().add(waiter);
+        if (runState.isClosed()) {
+            bag.fail(waiter, runState.closedException());
+            return;
+        }
+        allocator.refill();
+        bag.dispatchIdle();
+    }
+
+    /** Completes a served asynchronous waiter on a worker, never on the releaser's thread. */
+    void deliverAsync(Waiter<T> waiter) {
+        try {
+            threads.workers.execute(() -> completeAsync(waiter));
+        } catch (RejectedExecutionException closing) {
+            completeAsync(waiter);
+        }
+    }
+
+    private void completeAsync(Waiter<T> waiter) {
+        Slot<T> slot = waiter.slot;
+        T resource;
+        try {
+            resource = lender.lend(slot);
+        } catch (PoolClosedException e) {
+            waiter.future.completeExceptionally(e);
+            return;
+        }
+        if (!waiter.future.complete(resource)) {
+            // Cancelled or timed out by its owner meanwhile: nobody holds it, so give it back.
+            if (slot.cas(Slot.BORROWED, Slot.RESERVED)) {
+                slot.returns++;
+                allocator.recycle(slot);
+            }
+        }
+    }
+
+    private AcquireTimeoutException timedOut(long timeoutNanos, long start) {
+        metrics.recordWait(System.nanoTime() - start);
+        metrics.timeouts.increment();
+        long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
+        PoolStats s = stats.get();
+        events.acquireTimedOut(millis);
+        return new AcquireTimeoutException("Acquire timeout after " + millis + "ms on pool '" + poolName
+                + "' (total " + s.total() + ", in use " + s.inUse() + ", creating " + s.creating()
+                + ", waiting " + s.waiting() + ", max " + runState.config().max()
+                + (bag.isSuspended() ? ", suspended" : "") + ")");
+    }
+}
