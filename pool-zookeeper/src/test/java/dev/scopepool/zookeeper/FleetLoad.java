@@ -42,7 +42,8 @@ final class FleetLoad implements AutoCloseable {
                 }
                 held.took();
                 grants.incrementAndGet();
-                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(ThreadLocalRandom.current().nextInt(200, 2_000)));
+                // Held long enough (5-30 ms) that callers pile up behind a saturated budget.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextInt(5, 30)));
                 held.returning();
                 permit.close();
             }
