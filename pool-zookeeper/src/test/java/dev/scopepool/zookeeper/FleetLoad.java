@@ -70,10 +70,15 @@ final class FleetLoad implements AutoCloseable {
 
     /** Stops the callers, waits for them, and rethrows the first failure one of them hit. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         running = false;
         for (Thread t : threads) {
-            t.join(TimeUnit.SECONDS.toMillis(10));
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while stopping the load", e);
+            }
             if (t.isAlive()) {
                 throw new AssertionError(t.getName() + " still running 10s after the load stopped");
             }

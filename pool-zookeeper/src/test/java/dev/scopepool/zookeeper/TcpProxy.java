@@ -1,5 +1,6 @@
 package dev.scopepool.zookeeper;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * open connections are dropped and new ones closed at once, so the server hears nothing from
  * the client (as from a crashed or partitioned JVM) and expires its session after the timeout.
  */
-final class TcpProxy implements AutoCloseable {
+final class TcpProxy implements Closeable {
 
     private final int target;
     private final ServerSocket listener;

@@ -1,5 +1,7 @@
 package dev.scopepool.zookeeper;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ final class ZooKeepers implements AutoCloseable {
     static final Duration CONNECT_LIMIT = Duration.ofSeconds(20);
 
     private final List<CuratorFramework> clients = new ArrayList<>();
-    private final List<AutoCloseable> others = new ArrayList<>();
+    private final List<Closeable> others = new ArrayList<>();
 
     static InstanceSpec spec() {
         return new InstanceSpec(null, -1, -1, -1, true, -1, TICK_MILLIS, -1);
@@ -71,7 +73,7 @@ final class ZooKeepers implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         for (CuratorFramework c : clients) {
             c.close();
         }
