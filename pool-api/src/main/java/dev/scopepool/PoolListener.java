@@ -73,4 +73,29 @@ public interface PoolListener {
      */
     default void rejected(String pool) {
     }
+
+    /**
+     * An acquire that found no idle resource and had to wait has ended, served or not. Not
+     * called for acquires served at once, so the fast path stays free of listener calls.
+     *
+     * @param pool the pool's name
+     * @param waitNanos how long the caller waited, in nanoseconds
+     * @param served whether the caller got a resource (false: it timed out, was interrupted,
+     *        or the pool closed or went down)
+     */
+    default void acquireWaited(String pool, long waitNanos, boolean served) {
+    }
+
+    /**
+     * A call of the pool's {@code create} has ended, or was given up because it ran past the
+     * create timeout.
+     *
+     * @param pool the pool's name
+     * @param durationNanos how long the creation ran (up to the moment it was given up), in
+     *        nanoseconds
+     * @param failure what the creation threw, or the {@link java.util.concurrent.TimeoutException}
+     *        of a creation given up; {@code null} when a resource was created
+     */
+    default void creationEnded(String pool, long durationNanos, Throwable failure) {
+    }
 }

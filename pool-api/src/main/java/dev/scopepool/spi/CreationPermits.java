@@ -10,7 +10,8 @@ import java.time.Duration;
  * <p>The pool takes one permit per creation, within the acquiring caller's remaining timeout
  * (a background fill waits in the background), keeps it with the resource and closes it when
  * that resource is destroyed or its creation failed. When no permit comes in time nothing is
- * created: the caller keeps waiting for a released resource.
+ * created: the caller keeps waiting for a released resource. A resource whose permit is no
+ * longer {@linkplain Permit#isValid() valid} is retired as soon as it is idle.
  *
  * <p>Implementations must be thread-safe; {@link #take} may be called from several pool
  * threads at once.
@@ -34,9 +35,26 @@ public interface CreationPermits {
         return -1;
     }
 
-    /** One taken permit; closing it gives it back. */
+    /**
+     * One taken permit; closing it gives it back.
+     *
+     * <p>A permit can stop counting against the shared limit while it is held, for instance when
+     * the budget's record of it was lost with an expired session and could not be taken again.
+     * The pool then retires the resource that holds it as soon as that resource is idle (a lent
+     * resource is never taken away), and closes the permit.
+     */
     @FunctionalInterface
     interface Permit extends AutoCloseable {
+
+        /**
+         * Whether this permit still counts against the shared limit. Once false it stays false;
+         * the permit must still be closed. Cheap and non-blocking: the pool may ask often.
+         *
+         * @return true while the permit is covered (the default: permits that cannot be lost)
+         */
+        default boolean isValid() {
+            return true;
+        }
 
         /** Gives the permit back. Idempotent; never throws. */
         @Override
