@@ -47,6 +47,7 @@ public final class EngineProvider implements PoolProvider {
             pool.addListener(PoolJmx.register(pool, pool::lastHealthCheckFailure));
         }
         pool.scheduleHousekeeping();
+        LivePools.track(pool);
         return pool;
     }
 }
