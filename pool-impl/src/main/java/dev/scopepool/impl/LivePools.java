@@ -2,7 +2,7 @@ package dev.scopepool.impl;
 
 import dev.scopepool.PoolListener;
 import dev.scopepool.ResourcePool;
-import dev.scopepool.impl.jfr.PoolStatisticsEvent;
+import dev.scopepool.impl.jfr.FlightEvents;
 import dev.scopepool.impl.jmx.PoolsOverview;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +23,7 @@ final class LivePools {
 
     /** Lists an open pool until it closes, and makes sure the all-pools views exist. */
     static void track(EnginePool<?> pool) {
-        PoolStatisticsEvent.emitPeriodically(LivePools::all);
+        FlightEvents.register(LivePools::all);
         if (pool.config().jmx()) {
             PoolsOverview.registerOnce(LivePools::jmxRegistered);
         }

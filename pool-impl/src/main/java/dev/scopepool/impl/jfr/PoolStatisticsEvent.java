@@ -1,10 +1,6 @@
 package dev.scopepool.impl.jfr;
 
 import dev.scopepool.PoolStats;
-import dev.scopepool.ResourcePool;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-import jdk.jfr.FlightRecorder;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Label;
@@ -20,8 +16,6 @@ import jdk.jfr.StackTrace;
 @Period("1 s")
 @StackTrace(false)
 public final class PoolStatisticsEvent extends jdk.jfr.Event {
-
-    private static final AtomicBoolean REGISTERED = new AtomicBoolean();
 
     @Label("Pool")
     @Description("The pool's name")
@@ -139,24 +133,5 @@ public final class PoolStatisticsEvent extends jdk.jfr.Event {
         rejected = stats.rejected();
         abandoned = stats.abandoned();
         down = stats.down();
-    }
-
-    /**
-     * Makes JFR emit one event per live pool at every period of this event. Only the first
-     * call registers; the hook runs on JFR's own thread and only while a recording enables
-     * the event, so it costs the pools nothing otherwise.
-     *
-     * @param livePools the pools open at the moment of the call
-     */
-    public static void emitPeriodically(Supplier<? extends Iterable<? extends ResourcePool<?>>> livePools) {
-        if (REGISTERED.compareAndSet(false, true)) {
-            FlightRecorder.addPeriodicEvent(PoolStatisticsEvent.class, () -> {
-                for (ResourcePool<?> p : livePools.get()) {
-                    PoolStatisticsEvent event = new PoolStatisticsEvent();
-                    event.set(p.name(), p.stats());
-                    event.commit();
-                }
-            });
-        }
     }
 }

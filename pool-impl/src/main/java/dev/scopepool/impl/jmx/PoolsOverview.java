@@ -2,7 +2,7 @@ package dev.scopepool.impl.jmx;
 
 import dev.scopepool.PoolClosedException;
 import dev.scopepool.PoolStats;
-import dev.scopepool.PoolsMXBean;
+import dev.scopepool.PoolsMBean;
 import dev.scopepool.ResourcePool;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 import javax.management.openmbean.CompositeDataSupport;
 import javax.management.openmbean.CompositeType;
 import javax.management.openmbean.OpenDataException;
@@ -23,11 +24,11 @@ import javax.management.openmbean.TabularDataSupport;
 import javax.management.openmbean.TabularType;
 
 /**
- * The {@link PoolsMXBean}: one table of every live JMX-registered pool's statistics. Its
+ * The {@link PoolsMBean}: one table of every live JMX-registered pool's statistics. Its
  * columns are derived from {@link PoolStats}' components, so a new statistic shows here
  * without a change. Reads pools only through their public API. Thread-safe.
  */
-public final class PoolsOverview implements PoolsMXBean {
+public final class PoolsOverview implements PoolsMBean {
 
     private static final Logger LOG = System.getLogger(PoolsOverview.class.getName());
     private static final AtomicBoolean REGISTERED = new AtomicBoolean();
@@ -54,7 +55,8 @@ public final class PoolsOverview implements PoolsMXBean {
         }
         try {
             ManagementFactory.getPlatformMBeanServer()
-                    .registerMBean(new PoolsOverview(jmxPools), new ObjectName(OBJECT_NAME));
+                    .registerMBean(new StandardMBean(new PoolsOverview(jmxPools), PoolsMBean.class, false),
+                            new ObjectName(OBJECT_NAME));
         } catch (InstanceAlreadyExistsException e) {
             LOG.log(Level.DEBUG, () -> OBJECT_NAME + " is registered by another class loader's scopepool");
         } catch (JMException e) {

@@ -6,8 +6,12 @@ import javax.management.openmbean.TabularData;
  * The overview of every live JMX-registered pool in this JVM, registered as
  * {@value #OBJECT_NAME} on the platform MBeanServer while any such pool has been created.
  * JConsole and Hawtio show its {@code Pools} attribute as one table.
+ *
+ * <p>A standard MBean (not an MXBean): its attribute is already open data, which every JMX
+ * client, JConsole and Jolokia included, reads without scopepool's classes. A typed client
+ * uses {@code JMX.newMBeanProxy(connection, new ObjectName(OBJECT_NAME), PoolsMBean.class)}.
  */
-public interface PoolsMXBean {
+public interface PoolsMBean {
 
     /** The overview's {@link javax.management.ObjectName}. */
     String OBJECT_NAME = "dev.scopepool:type=Pools";
