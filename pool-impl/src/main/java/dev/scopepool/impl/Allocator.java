@@ -1,6 +1,8 @@
 package dev.scopepool.impl;
 
 import dev.scopepool.ResourceCreationException;
+import dev.scopepool.impl.jfr.ResourceCreateEvent;
+import dev.scopepool.impl.jfr.ResourceRetireEvent;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,6 +38,7 @@ final class Allocator<T> implements CheckedPool<T> {
     private final SlotBag<T> bag;
     private final PoolMetrics metrics;
     private final PoolThreads threads;
+    private final PoolEvents events;
     private final Capacity capacity = new Capacity();
     private final AtomicBoolean refillScheduled = new AtomicBoolean();
     /** Notified at the end of every creation; {@link #awaitBackgroundFill} waits on it. */
@@ -45,12 +48,14 @@ final class Allocator<T> implements CheckedPool<T> {
     private volatile boolean started;
     private volatile long refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
 
-    Allocator(String poolName, RunState<T> runState, SlotBag<T> bag, PoolMetrics metrics, PoolThreads threads) {
+    Allocator(String poolName, RunState<T> runState, SlotBag<T> bag, PoolMetrics metrics, PoolThreads threads,
+            PoolEvents events) {
         this.poolName = poolName;
         this.runState = runState;
         this.bag = bag;
         this.metrics = metrics;
         this.threads = threads;
+        this.events = events;
     }
 
     // ---------------------------------------------------------------- capacity
@@ -193,15 +198,19 @@ final class Allocator<T> implements CheckedPool<T> {
 
     private void create(Creation<T> creation) {
         T resource;
+        ResourceCreateEvent event = ResourceCreateEvent.start();
+        long start = System.nanoTime();
         try {
             resource = runState.config().create().create();
             if (resource == null) {
                 throw new NullPointerException("create returned null");
             }
         } catch (Throwable e) {
+            creationEnded(event, start, e);
             creationFailed(creation, e);
             return;
         }
+        creationEnded(event, start, null);
         Slot<T> slot = new Slot<>(resource);
         bag.add(slot);
         capacity.created();
@@ -215,6 +224,11 @@ final class Allocator<T> implements CheckedPool<T> {
             creation.ticket().succeeded(); // after recycle: initialize() returns with its resources idle
         }
         signalCreationEnded(); // an initialize() may be waiting for a background creation toward min
+    }
+
+    private void creationEnded(ResourceCreateEvent event, long start, Throwable failure) {
+        event.finish(poolName, failure);
+        events.creationEnded(System.nanoTime() - start, failure);
     }
 
     private void creationFailed(Creation<T> creation, Throwable e) {
@@ -339,6 +353,7 @@ final class Allocator<T> implements CheckedPool<T> {
     private void destroy(Slot<T> slot, RetirementReason reason) {
         bag.remove(slot);
         metrics.recordRetirement(slot, reason);
+        ResourceRetireEvent.emit(poolName, reason.externalName());
         try {
             runState.config().destroy().destroy(slot.resource);
         } catch (Throwable e) {

@@ -79,7 +79,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         this.threads = new PoolThreads(name);
         this.bag = new SlotBag<>(this::deliverAsync);
         this.events = new PoolEvents(name, config.listeners());
-        this.allocator = new Allocator<>(name, this, bag, metrics, threads);
+        this.allocator = new Allocator<>(name, this, bag, metrics, threads, events);
         this.waiting = new WaitingAcquirers<>(name, this, bag, allocator, metrics, threads, events, this, this::stats);
         HealthCheck<T> check = config.healthCheck();
         this.healthChecker = check == null ? null : new HealthChecker<>(name, allocator, check,

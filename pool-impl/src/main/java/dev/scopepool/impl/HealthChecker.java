@@ -2,6 +2,7 @@ package dev.scopepool.impl;
 
 import dev.scopepool.HealthCheck;
 import dev.scopepool.HealthCheckResult;
+import dev.scopepool.impl.jfr.HealthCheckEvent;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,6 +161,7 @@ final class HealthChecker<T> {
 
         @Override
         public void run() {
+            HealthCheckEvent event = HealthCheckEvent.start();
             long start = System.nanoTime();
             String failure = null;
             try {
@@ -176,6 +178,7 @@ final class HealthChecker<T> {
             } catch (Throwable e) {
                 failure = e.toString();
             }
+            event.finish(poolName, failure);
             try {
                 if (failure == null && verdict.compareAndSet(PENDING, HEALTHY)) {
                     pool.recycle(slot);

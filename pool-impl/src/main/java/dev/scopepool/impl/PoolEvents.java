@@ -39,6 +39,24 @@ final class PoolEvents {
         tell(l -> l.resized(poolName, min, max));
     }
 
+    /**
+     * An acquire that had to wait stopped waiting. Called once per wait, off the fast path;
+     * written without a lambda so that a wait allocates nothing here.
+     */
+    void acquireWaited(long waitNanos, boolean served) {
+        for (PoolListener l : listeners) {
+            try {
+                l.acquireWaited(poolName, waitNanos, served);
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': listener " + l + " failed", e);
+            }
+        }
+    }
+
+    void creationEnded(long durationNanos, Throwable failure) {
+        tell(l -> l.creationEnded(poolName, durationNanos, failure));
+    }
+
     void closed() {
         tell(l -> l.closed(poolName));
     }

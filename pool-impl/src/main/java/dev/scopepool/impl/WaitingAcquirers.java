@@ -3,6 +3,8 @@ package dev.scopepool.impl;
 import dev.scopepool.AcquireTimeoutException;
 import dev.scopepool.PoolClosedException;
 import dev.scopepool.PoolStats;
+import dev.scopepool.impl.jfr.AcquireWaitEvent;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -82,6 +84,7 @@ final class WaitingAcquirers<T> {
             throw timedOut(0, start);
         }
         Waiter<T> waiter = Waiter.blocking();
+        AcquireWaitEvent event = AcquireWaitEvent.start();
         enqueue(waiter);
         long deadline = start + timeoutNanos;
         for (int i = 0; i < HAND_OFF_YIELDS && waiter.outcome == Waiter.PENDING; i++) {
@@ -91,6 +94,7 @@ final class WaitingAcquirers<T> {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 if (bag.waiters().cancel(waiter)) {
+                    waitEnded(event, start, Outcome.TIMEOUT);
                     throw timedOut(timeoutNanos, start);
                 }
                 break;
@@ -103,14 +107,50 @@ final class WaitingAcquirers<T> {
                     allocator.recycle(handed);
                 }
                 metrics.recordWait(System.nanoTime() - start);
+                waitEnded(event, start, Outcome.INTERRUPTED);
                 throw new InterruptedException("interrupted while waiting for a resource of pool '" + poolName + "'");
             }
         }
         metrics.recordWait(System.nanoTime() - start);
         if (waiter.outcome == Waiter.FAILED) {
+            waitEnded(event, start, Outcome.of(waiter.failure));
             throw (RuntimeException) waiter.failure;
         }
+        waitEnded(event, start, Outcome.SERVED);
         return lender.lend(waiter.slot);
+    }
+
+    /** How a wait ended, as the {@code outcome} of the JFR wait event. */
+    private enum Outcome {
+        SERVED("served"), TIMEOUT("timeout"), INTERRUPTED("interrupted"), CLOSED("closed"), FAILED("failed");
+
+        final String externalName;
+
+        Outcome(String externalName) {
+            this.externalName = externalName;
+        }
+
+        static Outcome of(Throwable failure) {
+            if (failure == null) {
+                return SERVED;
+            }
+            if (failure instanceof AcquireTimeoutException) {
+                return TIMEOUT;
+            }
+            if (failure instanceof PoolClosedException) {
+                return CLOSED;
+            }
+            if (failure instanceof CancellationException || failure instanceof InterruptedException) {
+                return INTERRUPTED;
+            }
+            return FAILED;
+        }
+    }
+
+    /** Records a finished wait: the JFR event (if recorded) and the listeners' wait timer. */
+    private void waitEnded(AcquireWaitEvent event, long start, Outcome outcome) {
+        event.finish(poolName, outcome.externalName);
+        events.acquireWaited(System.nanoTime() - start, outcome == Outcome.SERVED);
     }
 
     /**
@@ -128,6 +168,7 @@ final class WaitingAcquirers<T> {
             return;
         }
         Waiter<T> waiter = Waiter.async(future);
+        AcquireWaitEvent event = AcquireWaitEvent.start();
         enqueue(waiter);
         ScheduledFuture<?> timer;
         try {
@@ -145,6 +186,7 @@ final class WaitingAcquirers<T> {
             if (future.isCancelled()) {
                 bag.waiters().cancel(waiter);
             }
+            waitEnded(event, start, Outcome.of(e));
         });
     }
 

@@ -11,6 +11,7 @@ import dev.scopepool.PoolConfig;
 import dev.scopepool.ResourceCreationException;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePools;
+import dev.scopepool.impl.testkit.Poll;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
@@ -113,7 +113,7 @@ class FlightRecorderEventsTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                awaitWaiting(pool, 1);
+                Poll.until("the second acquirer waits", () -> pool.stats().waiting() == 1);
                 pool.release(held);
                 Object served = waiter.get(10, TimeUnit.SECONDS);
                 assertThrows(AcquireTimeoutException.class, () -> pool.acquire(Duration.ofMillis(20)));
@@ -204,16 +204,6 @@ class FlightRecorderEventsTest {
             stream.startAsync();
             assertTrue(seen.await(20, TimeUnit.SECONDS), "no PoolStatistics event for " + name);
             assertEquals(2, total.get());
-        }
-    }
-
-    private static void awaitWaiting(ResourcePool<?> pool, int waiting) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.stats().waiting() != waiting) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + waiting + " waiters: " + pool.stats());
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 
