@@ -4,15 +4,16 @@ import static java.lang.System.Logger.Level.DEBUG;
 
 import dev.scopepool.PoolConfig;
 import dev.scopepool.ResourcePool;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Annotated;
 import jakarta.enterprise.inject.spi.AnnotatedField;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.Extension;
@@ -66,12 +67,11 @@ public class PoolExtension implements Extension {
     public PoolExtension() {
     }
 
-    /** Adds {@link PoolRegistry}: the library jar is not a bean archive, so it is never discovered. */
-    void beforeBeanDiscovery(@Observes BeforeBeanDiscovery event) {
-        event.addAnnotatedType(PoolRegistry.class, PoolRegistry.class.getName());
-    }
-
-    void processBeanAttributes(@Observes ProcessBeanAttributes<?> event) {
+    /**
+     * Records every {@code @Pool} producer of {@code PoolConfig<T>} and turns its bean
+     * {@code @Dependent}; the pool bean takes over the declared scope.
+     */
+    void collectPoolConfigs(@Observes ProcessBeanAttributes<?> event) {
         Pool pool = poolQualifier(event.getBeanAttributes().getQualifiers());
         Type configType = configType(event.getBeanAttributes().getTypes());
         if (pool == null || configType == null) {
@@ -91,7 +91,22 @@ public class PoolExtension implements Extension {
         event.configureBeanAttributes().scope(Dependent.class);
     }
 
-    void afterBeanDiscovery(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+    /**
+     * Adds {@link PoolRegistry} as a synthetic bean. Its class is {@code @Vetoed}, so however
+     * the container discovers beans (no {@code beans.xml}, {@code all}, {@code annotated}),
+     * this is its only definition.
+     */
+    void addPoolRegistry(@Observes AfterBeanDiscovery event) {
+        event.<PoolRegistry>addBean()
+                .beanClass(PoolRegistry.class)
+                .types(PoolRegistry.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(ApplicationScoped.class)
+                .createWith(context -> new PoolRegistry(live));
+    }
+
+    /** Reports broken declarations and adds one {@code ResourcePool<T>} bean for each sound one. */
+    void addPoolBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         events = new PoolEvents(beanManager);
         for (List<PoolDeclaration> sameName : declarations.values()) {
             if (sameName.size() > 1) {
@@ -111,20 +126,18 @@ public class PoolExtension implements Extension {
     }
 
     /** Runs after every context, and so every pool, is gone: only queued events remain. */
-    void beforeShutdown(@Observes BeforeShutdown event) {
+    void stopEventDelivery(@Observes BeforeShutdown event) {
         if (events != null) {
             events.shutdown();
         }
     }
 
-    LivePools livePools() {
-        return live;
-    }
-
     private void addPoolBean(AfterBeanDiscovery event, PoolBeanLifecycle lifecycle) {
         PoolDeclaration declaration = lifecycle.declaration();
         event.<ResourcePool<Object>>addBean()
-                .beanClass(PoolExtension.class)
+                // Some containers (OpenWebBeans) build a normal scope's client proxy as a
+                // subclass of the bean class: it must be the pool's own type.
+                .beanClass(ResourcePool.class)
                 .types(declaration.poolType(), Object.class)
                 .qualifiers(declaration.qualifier(), Any.Literal.INSTANCE)
                 .scope(declaration.scope())

@@ -11,7 +11,6 @@ import dev.scopepool.ResourcePool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -19,7 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jboss.weld.environment.se.WeldContainer;
+import jakarta.enterprise.inject.se.SeContainer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -130,19 +129,14 @@ class PoolEventsTest {
     }
 
     @Test
-    void createdAndClosedCarryThePoolsOwnNameToQualifiedAndUnqualifiedObservers() throws InterruptedException {
-        try (WeldContainer container = Containers.start(BEANS)) {
+    void createdAndClosedCarryThePoolsOwnNameToQualifiedAndUnqualifiedObservers() throws Exception {
+        try (SeContainer container = Containers.start(BEANS)) {
             Clients clients = container.select(Clients.class).get();
-            RequestContextController request = container.select(RequestContextController.class).get();
-            String name;
-            request.activate();
-            try {
+            String name = Requests.inNewRequest(container, "events-request-thread", () -> {
                 FakeResource resource = clients.request.acquire();
                 clients.request.release(resource);
-                name = clients.request.name();
-            } finally {
-                request.deactivate();
-            }
+                return clients.request.name();
+            });
 
             List<EventLog.Seen> seen = EventLog.seen("request");
             assertEquals(2, seen.size(), seen.toString());
@@ -151,7 +145,7 @@ class PoolEventsTest {
             assertTrue(created.name().matches("events-request-[0-9]+"), created.name());
             assertTrue(created.pool().isClosed(), "the event carried the pool itself, now closed");
             assertEquals(new PoolClosed(name), seen.get(1).event());
-            assertEquals(Thread.currentThread().getName(), seen.get(1).thread(),
+            assertEquals("events-request-thread", seen.get(1).thread(),
                     "a context's end reports the close on the thread that ended it");
 
             assertEquals(List.of(created, new PoolClosed(name)),
@@ -162,7 +156,7 @@ class PoolEventsTest {
 
     @Test
     void healthCheckFailureIsDeliveredFromTheEventThreadNotThePools() throws InterruptedException {
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             ResourcePool<FakeResource> pool = container.select(Clients.class).get().sick;
             pool.initialize();
 
@@ -178,7 +172,7 @@ class PoolEventsTest {
 
     @Test
     void aPoolClosedByTheApplicationIsReportedOnceAndLeavesTheRegistry() throws InterruptedException {
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             PoolRegistry registry = container.select(PoolRegistry.class).get();
             Clients clients = container.select(Clients.class).get();
             assertEquals("events-app", clients.app.name());
@@ -197,7 +191,7 @@ class PoolEventsTest {
     @Test
     void anApplicationPoolIsReportedClosedAtShutdown() throws InterruptedException {
         ResourcePool<?> pool;
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             Clients clients = container.select(Clients.class).get();
             clients.app.release(clients.app.acquire());
             pool = container.select(PoolRegistry.class).get().get("events-app").orElseThrow();
@@ -210,7 +204,7 @@ class PoolEventsTest {
 
     @Test
     void theCreatedEventCarriesThePoolThatIsInjected() throws InterruptedException {
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             Clients clients = container.select(Clients.class).get();
             clients.app.release(clients.app.acquire());
 
@@ -224,7 +218,7 @@ class PoolEventsTest {
 
     @Test
     void anObserverThatThrowsDoesNotBreakThePool() throws InterruptedException {
-        try (WeldContainer container = Containers.start(ThrowingPools.class, ThrowingClient.class)) {
+        try (SeContainer container = Containers.start(ThrowingPools.class, ThrowingClient.class)) {
             ResourcePool<FakeResource> pool = container.select(ThrowingClient.class).get().pool;
 
             pool.release(pool.acquire());
@@ -239,7 +233,7 @@ class PoolEventsTest {
     void aSlowHealthCheckObserverNeverHoldsUpThePool() throws InterruptedException {
         SlowObserver.entered = new CountDownLatch(1);
         SlowObserver.release = new CountDownLatch(1);
-        try (WeldContainer container = Containers.start(EventPools.class, Clients.class, SlowObserver.class)) {
+        try (SeContainer container = Containers.start(EventPools.class, Clients.class, SlowObserver.class)) {
             ResourcePool<FakeResource> pool = container.select(Clients.class).get().sick;
             pool.initialize();
             assertEquals(1, pool.checkHealth());
