@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBeanAttributes;
 import java.lang.annotation.Annotation;
@@ -105,9 +106,15 @@ public class PoolExtension implements Extension {
                 .createWith(context -> new PoolRegistry(live));
     }
 
-    /** Reports broken declarations and adds one {@code ResourcePool<T>} bean for each sound one. */
+    /**
+     * Reports broken declarations and adds one {@code ResourcePool<T>} bean for each sound one,
+     * with the settings that configuration overrides for it (read once, here, so that a bad
+     * value fails deployment rather than the first request).
+     */
     void addPoolBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         events = new PoolEvents(beanManager);
+        PoolSettingsSource settings = declarations.isEmpty() ? PoolSettingsSource.NONE
+                : PoolSettingsSource.fromClassPath();
         for (List<PoolDeclaration> sameName : declarations.values()) {
             if (sameName.size() > 1) {
                 event.addDefinitionError(new DefinitionException("@Pool(\"" + sameName.get(0).value()
@@ -121,7 +128,16 @@ public class PoolExtension implements Extension {
                 event.addDefinitionError(new DefinitionException(nameProblem.get()));
                 continue;
             }
-            addPoolBean(event, new PoolBeanLifecycle(declaration, beanManager, live, events));
+            PoolSettingOverrides overrides;
+            try {
+                overrides = PoolSettingOverrides.read(declaration.value(), settings);
+            } catch (IllegalArgumentException e) {
+                // The code is sound; the deployment's configuration is not.
+                event.addDefinitionError(new DeploymentException("@Pool(\"" + declaration.value() + "\") on "
+                        + declaration.producer() + ": " + e.getMessage(), e));
+                continue;
+            }
+            addPoolBean(event, new PoolBeanLifecycle(declaration, overrides, beanManager, live, events));
         }
     }
 

@@ -63,6 +63,19 @@ class DiscoveryTest {
         assertEquals("7", outcome.get("appMax"), "nothing reads the property without MicroProfile Config");
     }
 
+    @Test
+    void withMicroProfileConfigOnTheClassPathASystemPropertyOverridesTheProducer(@TempDir Path archive)
+            throws IOException, InterruptedException {
+        ChildJvm.copyClasses(archive, APPLICATION);
+
+        ChildJvm.Outcome outcome = ChildJvm.run(DiscoveryApp.class, archive, NOTHING,
+                List.of("-Dscopepool.discovered-app.max=3"),
+                initializerArguments(CdiImplementation.current().implicitScanning()));
+
+        assertEquals("true", outcome.get("microProfileConfig"));
+        assertEquals("3", outcome.get("appMax"));
+    }
+
     private static void assertDeployedOnce(ChildJvm.Outcome outcome) {
         assertEquals("1", outcome.get("registryBeans"), "PoolRegistry defined exactly once");
         assertEquals("true", outcome.get("poolRegistryIsLookedUp"));
