@@ -44,13 +44,23 @@ import java.util.stream.Collectors;
  *       other scope; n unique per JVM); its destruction closes the pool. So the pool lives
  *       and dies with its context;</li>
  *   <li>lists the open pools in {@link PoolRegistry} and fires {@link PoolCreated},
- *       {@link PoolClosed} and {@link HealthCheckFailed} with the {@code @Pool("x")}
- *       qualifier.</li>
+ *       {@link PoolClosed}, {@link HealthCheckFailed}, {@link PoolDown} and {@link PoolUp}
+ *       with the {@code @Pool("x")} qualifier;</li>
+ *   <li>when MicroProfile Config is on the class path, overrides the producer's sizing and
+ *       timeouts with {@code scopepool.x.*} properties, read and checked at deployment.</li>
  * </ul>
+ *
+ * <p>It uses only portable CDI API and is tested on Weld SE and OpenWebBeans SE. The pool
+ * beans' bean class is {@code ResourcePool} itself, so containers that build a normal scope's
+ * client proxy from the bean class get a proxy of the right type; {@link PoolRegistry} is
+ * added by the extension and vetoed for discovery, so it exists once whatever the discovery
+ * mode.
  *
  * <p>Deployment fails with a definition error when two producers declare the same
  * {@code @Pool} name (the message names both), when a {@code @Pool} name is not a valid pool
- * name, or when a producer's type is not {@code PoolConfig} of a concrete type. These are
+ * name, when a producer's type is not {@code PoolConfig} of a concrete type, or when a
+ * configured override is malformed or out of range (the message names the property and its
+ * value). These are
  * definition errors, reported right after bean discovery, so the user sees the cause rather
  * than the unsatisfied or ambiguous injection points it would lead to. Injecting an
  * undeclared {@code @Pool("x")} fails as any unsatisfied dependency does.

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -109,6 +110,26 @@ class PoolEventsTest {
             EventLog.record("any", event);
         }
 
+        void appDown(@Observes @Pool("events-app") PoolDown event) {
+            EventLog.record("app-outage", event);
+        }
+
+        void appUp(@Observes @Pool("events-app") PoolUp event) {
+            EventLog.record("app-outage", event);
+        }
+
+        void sickDown(@Observes @Pool("events-sick") PoolDown event) {
+            EventLog.record("sick-outage", event);
+        }
+
+        void anyDown(@Observes PoolDown event) {
+            EventLog.record("any", event);
+        }
+
+        void anyUp(@Observes PoolUp event) {
+            EventLog.record("any", event);
+        }
+
         void nobody(@Observes @Pool("events-nobody") PoolCreated event) {
             EventLog.record("nobody", event);
         }
@@ -167,6 +188,31 @@ class PoolEventsTest {
             assertEquals(new HealthCheckFailed("events-sick", "broken " + removed), seen.event());
             assertEquals("scopepool.cdi.events", seen.thread());
             EventLog.await(s -> s.observer().equals("any") && s.event() instanceof HealthCheckFailed, WAIT);
+        }
+    }
+
+    /**
+     * The engine reports an outage through the listeners in the pool's config; calling them
+     * as it does shows that the extension registered one that turns them into CDI events.
+     */
+    @Test
+    void downAndUpReachTheirPoolsObserversFromTheEventThreadInOrder() throws InterruptedException {
+        try (SeContainer container = Containers.start(BEANS)) {
+            assertEquals("events-app", container.select(Clients.class).get().app.name());
+            ResourcePool<?> pool = container.select(PoolRegistry.class).get().get("events-app").orElseThrow();
+            IOException cause = new IOException("database unreachable");
+
+            pool.config().listeners().forEach(listener -> listener.down(pool.name(), cause));
+            pool.config().listeners().forEach(listener -> listener.up(pool.name()));
+
+            EventLog.await(s -> s.observer().equals("app-outage") && s.event() instanceof PoolUp, WAIT);
+            List<EventLog.Seen> seen = EventLog.seen("app-outage");
+            assertEquals(List.of(new PoolDown("events-app", cause), new PoolUp("events-app")),
+                    seen.stream().map(EventLog.Seen::event).toList());
+            assertSame(cause, ((PoolDown) seen.get(0).event()).cause());
+            assertTrue(seen.stream().allMatch(s -> s.thread().equals("scopepool.cdi.events")), seen::toString);
+            EventLog.await(s -> s.observer().equals("any") && s.event() instanceof PoolUp, WAIT);
+            assertTrue(EventLog.seen("sick-outage").isEmpty(), "another pool's observer hears nothing");
         }
     }
 
