@@ -56,13 +56,13 @@ import java.util.stream.Collectors;
  * added by the extension and vetoed for discovery, so it exists once whatever the discovery
  * mode.
  *
- * <p>Deployment fails with a definition error when two producers declare the same
+ * <p>Deployment fails when two producers declare the same
  * {@code @Pool} name (the message names both), when a {@code @Pool} name is not a valid pool
  * name, when a producer's type is not {@code PoolConfig} of a concrete type, or when a
  * configured override is malformed or out of range (the message names the property and its
- * value). These are
- * definition errors, reported right after bean discovery, so the user sees the cause rather
- * than the unsatisfied or ambiguous injection points it would lead to. Injecting an
+ * value). These problems are reported right after bean discovery (the first ones as definition
+ * errors, the last as a deployment problem), so the user sees the cause rather than the
+ * unsatisfied or ambiguous injection points it would lead to. Injecting an
  * undeclared {@code @Pool("x")} fails as any unsatisfied dependency does.
  */
 public class PoolExtension implements Extension {

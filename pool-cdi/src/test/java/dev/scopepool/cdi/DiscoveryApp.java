@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.net.URL;
 
 /**
  * An application deployed the way users deploy: the container discovers its beans (no
@@ -20,6 +21,9 @@ import jakarta.inject.Inject;
  * properties ({@code true}/{@code false} as booleans). Reports what it found as {@link ChildJvm#REPORT} lines.
  */
 public final class DiscoveryApp {
+
+    /** Where the extension's classes come from: the library, not this application. */
+    private static final URL LIBRARY = PoolExtension.class.getProtectionDomain().getCodeSource().getLocation();
 
     private DiscoveryApp() {
     }
@@ -63,6 +67,10 @@ public final class DiscoveryApp {
             BeanManager beans = container.getBeanManager();
             report("registryBeans", beans.getBeans(PoolRegistry.class, Any.Literal.INSTANCE).size());
             report("livePoolsBeans", beans.getBeans(LivePools.class, Any.Literal.INSTANCE).size());
+            report("libraryBeans", beans.getBeans(Object.class, Any.Literal.INSTANCE).stream()
+                    .filter(bean -> bean.getBeanClass().getProtectionDomain().getCodeSource() != null
+                            && LIBRARY.equals(bean.getBeanClass().getProtectionDomain().getCodeSource().getLocation()))
+                    .map(bean -> bean.getBeanClass().getSimpleName()).sorted().toList());
             report("poolRegistryIsLookedUp", container.select(PoolRegistry.class).isResolvable());
             report("notABeanIsUnsatisfied", present("dev.scopepool.cdi.DiscoveryApp$NotABean")
                     && container.select(NotABean.class).isUnsatisfied());

@@ -80,6 +80,8 @@ class DiscoveryTest {
         assertEquals("1", outcome.get("registryBeans"), "PoolRegistry defined exactly once");
         assertEquals("true", outcome.get("poolRegistryIsLookedUp"));
         assertEquals("0", outcome.get("livePoolsBeans"), "internal classes are no beans");
+        assertEquals("[PoolExtension, PoolRegistry]", outcome.get("libraryBeans"),
+                "the library's only beans: the extension and the registry");
         assertEquals("discovered-app", outcome.get("appPool"));
         String requestPool = outcome.get("requestPool");
         assertEquals(true, requestPool.matches("discovered-request-[0-9]+"), requestPool);
