@@ -76,6 +76,21 @@ class DiscoveryTest {
         assertEquals("3", outcome.get("appMax"));
     }
 
+    /** An API jar that came in with something else, without an implementation, means no overrides. */
+    @Test
+    void withTheMicroProfileConfigApiButNoImplementationPoolsKeepTheProducersSettings(@TempDir Path archive)
+            throws IOException, InterruptedException {
+        ChildJvm.copyClasses(archive, APPLICATION);
+
+        ChildJvm.Outcome outcome = ChildJvm.run(DiscoveryApp.class, archive, name -> name.startsWith("smallrye-"),
+                List.of("-Dscopepool.discovered-app.max=3"),
+                initializerArguments(CdiImplementation.current().implicitScanning()));
+
+        assertEquals("true", outcome.get("microProfileConfig"), "the API is there");
+        assertDeployedOnce(outcome);
+        assertEquals("7", outcome.get("appMax"));
+    }
+
     private static void assertDeployedOnce(ChildJvm.Outcome outcome) {
         assertEquals("1", outcome.get("registryBeans"), "PoolRegistry defined exactly once");
         assertEquals("true", outcome.get("poolRegistryIsLookedUp"));
