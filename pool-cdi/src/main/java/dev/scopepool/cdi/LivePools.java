@@ -1,6 +1,7 @@
 package dev.scopepool.cdi;
 
 import dev.scopepool.ResourcePool;
+import jakarta.enterprise.inject.Vetoed;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -11,8 +12,10 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The open CDI-managed pools of one container, by pool name. Owned by the extension because
  * it must outlive every context whose pools it lists; {@link PoolRegistry} is its public view.
- * Thread-safe.
+ * Thread-safe. {@code @Vetoed}: a container that scans the library's jar in discovery mode
+ * {@code all} must not turn it into a bean of its own.
  */
+@Vetoed
 final class LivePools {
 
     private final ConcurrentMap<String, ResourcePool<?>> byName = new ConcurrentHashMap<>();

@@ -16,8 +16,9 @@ import java.util.Objects;
 /**
  * Names a pool. On a producer method or field of {@code PoolConfig<T>} it declares the pool;
  * on an injection point of {@code ResourcePool<T>} or {@code PoolConfig<T>} it selects it;
- * on an observer parameter of {@link PoolCreated}, {@link PoolClosed} or
- * {@link HealthCheckFailed} it narrows the events to that pool's instances.
+ * on an observer parameter of {@link PoolCreated}, {@link PoolClosed},
+ * {@link HealthCheckFailed}, {@link PoolDown} or {@link PoolUp} it narrows the events to that
+ * pool's instances.
  *
  * <p>The value is binding: {@code @Pool("a")} never satisfies {@code @Pool("b")}. It must be
  * a valid pool name (1–64 characters of {@code [A-Za-z0-9._-]}; shorter for scopes with

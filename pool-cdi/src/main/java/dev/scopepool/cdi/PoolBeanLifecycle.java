@@ -26,11 +26,14 @@ final class PoolBeanLifecycle {
     private final LivePools live;
     private final PoolEvents events;
     private final PoolEventListener listener;
+    private final PoolSettingOverrides overrides;
     /** Resolved on first use: any thread may create a pool, and some may before our own observers ran. */
     private volatile Bean<?> configBean;
 
-    PoolBeanLifecycle(PoolDeclaration declaration, BeanManager beanManager, LivePools live, PoolEvents events) {
+    PoolBeanLifecycle(PoolDeclaration declaration, PoolSettingOverrides overrides, BeanManager beanManager,
+            LivePools live, PoolEvents events) {
         this.declaration = declaration;
+        this.overrides = overrides;
         this.beanManager = beanManager;
         this.live = live;
         this.events = events;
@@ -62,10 +65,7 @@ final class PoolBeanLifecycle {
                 throw new IllegalStateException(declaration.producer()
                         + " returned null instead of the config of @Pool(\"" + declaration.value() + "\")");
             }
-            pool = ResourcePools.create(declared.toBuilder()
-                    .name(declaration.nextPoolName())
-                    .listener(listener)
-                    .build());
+            pool = ResourcePools.create(configure(declared));
         } catch (RuntimeException e) {
             context.release();
             throw e;
@@ -75,6 +75,26 @@ final class PoolBeanLifecycle {
                 + " in scope @" + declaration.scope().getSimpleName());
         events.fire(PoolCreated.class, new PoolCreated(pool.name(), pool), declaration.qualifier());
         return pool;
+    }
+
+    /**
+     * The producer's config, overridden by configuration, named and listened to. Overrides were
+     * checked one by one at deployment; whether they fit the producer's other values (a
+     * configured {@code min} above the producer's {@code max}) shows only here.
+     */
+    private PoolConfig<Object> configure(PoolConfig<Object> declared) {
+        PoolConfig.Builder<Object> builder = overrides.applyTo(declared.toBuilder())
+                .name(declaration.nextPoolName())
+                .listener(listener);
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            if (overrides.isEmpty()) {
+                throw e;
+            }
+            throw new IllegalArgumentException("@Pool(\"" + declaration.value() + "\") from " + declaration.producer()
+                    + " with " + overrides + " from configuration: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -23,6 +23,16 @@ final class PoolEventListener implements PoolListener {
         events.dispatch(HealthCheckFailed.class, new HealthCheckFailed(pool, message), qualifier);
     }
 
+    @Override
+    public void down(String pool, Throwable cause) {
+        events.dispatch(PoolDown.class, new PoolDown(pool, cause), qualifier);
+    }
+
+    @Override
+    public void up(String pool) {
+        events.dispatch(PoolUp.class, new PoolUp(pool), qualifier);
+    }
+
     /**
      * Reports a close that the container did not start (the application closed the pool).
      * When the context ends, the pool bean's destroy has already removed the pool from

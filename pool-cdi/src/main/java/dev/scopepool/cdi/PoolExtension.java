@@ -4,17 +4,19 @@ import static java.lang.System.Logger.Level.DEBUG;
 
 import dev.scopepool.PoolConfig;
 import dev.scopepool.ResourcePool;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.Annotated;
 import jakarta.enterprise.inject.spi.AnnotatedField;
 import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.BeanManager;
-import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBeanAttributes;
 import java.lang.annotation.Annotation;
@@ -42,15 +44,25 @@ import java.util.stream.Collectors;
  *       other scope; n unique per JVM); its destruction closes the pool. So the pool lives
  *       and dies with its context;</li>
  *   <li>lists the open pools in {@link PoolRegistry} and fires {@link PoolCreated},
- *       {@link PoolClosed} and {@link HealthCheckFailed} with the {@code @Pool("x")}
- *       qualifier.</li>
+ *       {@link PoolClosed}, {@link HealthCheckFailed}, {@link PoolDown} and {@link PoolUp}
+ *       with the {@code @Pool("x")} qualifier;</li>
+ *   <li>when MicroProfile Config is on the class path, overrides the producer's sizing and
+ *       timeouts with {@code scopepool.x.*} properties, read and checked at deployment.</li>
  * </ul>
  *
- * <p>Deployment fails with a definition error when two producers declare the same
+ * <p>It uses only portable CDI API and is tested on Weld SE and OpenWebBeans SE. The pool
+ * beans' bean class is {@code ResourcePool} itself, so containers that build a normal scope's
+ * client proxy from the bean class get a proxy of the right type; {@link PoolRegistry} is
+ * added by the extension and vetoed for discovery, so it exists once whatever the discovery
+ * mode.
+ *
+ * <p>Deployment fails when two producers declare the same
  * {@code @Pool} name (the message names both), when a {@code @Pool} name is not a valid pool
- * name, or when a producer's type is not {@code PoolConfig} of a concrete type. These are
- * definition errors, reported right after bean discovery, so the user sees the cause rather
- * than the unsatisfied or ambiguous injection points it would lead to. Injecting an
+ * name, when a producer's type is not {@code PoolConfig} of a concrete type, or when a
+ * configured override is malformed or out of range (the message names the property and its
+ * value). These problems are reported right after bean discovery (the first ones as definition
+ * errors, the last as a deployment problem), so the user sees the cause rather than the
+ * unsatisfied or ambiguous injection points it would lead to. Injecting an
  * undeclared {@code @Pool("x")} fails as any unsatisfied dependency does.
  */
 public class PoolExtension implements Extension {
@@ -66,12 +78,11 @@ public class PoolExtension implements Extension {
     public PoolExtension() {
     }
 
-    /** Adds {@link PoolRegistry}: the library jar is not a bean archive, so it is never discovered. */
-    void beforeBeanDiscovery(@Observes BeforeBeanDiscovery event) {
-        event.addAnnotatedType(PoolRegistry.class, PoolRegistry.class.getName());
-    }
-
-    void processBeanAttributes(@Observes ProcessBeanAttributes<?> event) {
+    /**
+     * Records every {@code @Pool} producer of {@code PoolConfig<T>} and turns its bean
+     * {@code @Dependent}; the pool bean takes over the declared scope.
+     */
+    void collectPoolConfigs(@Observes ProcessBeanAttributes<?> event) {
         Pool pool = poolQualifier(event.getBeanAttributes().getQualifiers());
         Type configType = configType(event.getBeanAttributes().getTypes());
         if (pool == null || configType == null) {
@@ -91,8 +102,29 @@ public class PoolExtension implements Extension {
         event.configureBeanAttributes().scope(Dependent.class);
     }
 
-    void afterBeanDiscovery(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
+    /**
+     * Adds {@link PoolRegistry} as a synthetic bean. Its class is {@code @Vetoed}, so however
+     * the container discovers beans (no {@code beans.xml}, {@code all}, {@code annotated}),
+     * this is its only definition.
+     */
+    void addPoolRegistry(@Observes AfterBeanDiscovery event) {
+        event.<PoolRegistry>addBean()
+                .beanClass(PoolRegistry.class)
+                .types(PoolRegistry.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(ApplicationScoped.class)
+                .createWith(context -> new PoolRegistry(live));
+    }
+
+    /**
+     * Reports broken declarations and adds one {@code ResourcePool<T>} bean for each sound one,
+     * with the settings that configuration overrides for it (read once, here, so that a bad
+     * value fails deployment rather than the first request).
+     */
+    void addPoolBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         events = new PoolEvents(beanManager);
+        PoolSettingsSource settings = declarations.isEmpty() ? PoolSettingsSource.NONE
+                : PoolSettingsSource.fromClassPath();
         for (List<PoolDeclaration> sameName : declarations.values()) {
             if (sameName.size() > 1) {
                 event.addDefinitionError(new DefinitionException("@Pool(\"" + sameName.get(0).value()
@@ -106,25 +138,32 @@ public class PoolExtension implements Extension {
                 event.addDefinitionError(new DefinitionException(nameProblem.get()));
                 continue;
             }
-            addPoolBean(event, new PoolBeanLifecycle(declaration, beanManager, live, events));
+            PoolSettingOverrides overrides;
+            try {
+                overrides = PoolSettingOverrides.read(declaration.value(), settings);
+            } catch (IllegalArgumentException e) {
+                // The code is sound; the deployment's configuration is not.
+                event.addDefinitionError(new DeploymentException("@Pool(\"" + declaration.value() + "\") on "
+                        + declaration.producer() + ": " + e.getMessage(), e));
+                continue;
+            }
+            addPoolBean(event, new PoolBeanLifecycle(declaration, overrides, beanManager, live, events));
         }
     }
 
     /** Runs after every context, and so every pool, is gone: only queued events remain. */
-    void beforeShutdown(@Observes BeforeShutdown event) {
+    void stopEventDelivery(@Observes BeforeShutdown event) {
         if (events != null) {
             events.shutdown();
         }
     }
 
-    LivePools livePools() {
-        return live;
-    }
-
     private void addPoolBean(AfterBeanDiscovery event, PoolBeanLifecycle lifecycle) {
         PoolDeclaration declaration = lifecycle.declaration();
         event.<ResourcePool<Object>>addBean()
-                .beanClass(PoolExtension.class)
+                // Some containers (OpenWebBeans) build a normal scope's client proxy as a
+                // subclass of the bean class: it must be the pool's own type.
+                .beanClass(ResourcePool.class)
                 .types(declaration.poolType(), Object.class)
                 .qualifiers(declaration.qualifier(), Any.Literal.INSTANCE)
                 .scope(declaration.scope())

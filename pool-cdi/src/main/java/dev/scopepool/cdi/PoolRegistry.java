@@ -2,7 +2,7 @@ package dev.scopepool.cdi;
 
 import dev.scopepool.ResourcePool;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.Vetoed;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,17 +16,19 @@ import java.util.Optional;
  * pools themselves, not client proxies, so they stay valid outside the pool's context (until
  * it closes). Thread-safe.
  *
- * <p>The extension adds this bean to the deployment; do not add the class to a bean archive
- * yourself.
+ * <p>An {@code @ApplicationScoped} bean that the extension itself adds to the deployment, so
+ * it exists exactly once whatever the container discovers: the class is {@code @Vetoed}, so
+ * scanning the library's jar (implicit bean archives, discovery mode {@code all}) never
+ * defines it a second time.
  */
+@Vetoed
 @ApplicationScoped
 public class PoolRegistry {
 
     private final LivePools live;
 
-    @Inject
-    PoolRegistry(PoolExtension extension) {
-        this.live = extension.livePools();
+    PoolRegistry(LivePools live) {
+        this.live = live;
     }
 
     /** For the container's client proxy, which delegates every call to the real instance. */

@@ -16,8 +16,16 @@
  * {@code @ApplicationScoped} and {@code @Singleton} producers are named exactly after
  * {@code @Pool}; pools of every other scope, which can have several live instances, are named
  * {@code <name>-<n>}. {@link dev.scopepool.cdi.PoolRegistry} lists the open pools, and
- * {@link dev.scopepool.cdi.PoolCreated}, {@link dev.scopepool.cdi.PoolClosed} and
- * {@link dev.scopepool.cdi.HealthCheckFailed} report their life, each event on the thread its
- * Javadoc names: never a pool's own thread, never the acquire/release path.
+ * {@link dev.scopepool.cdi.PoolCreated}, {@link dev.scopepool.cdi.PoolClosed},
+ * {@link dev.scopepool.cdi.HealthCheckFailed}, {@link dev.scopepool.cdi.PoolDown} and
+ * {@link dev.scopepool.cdi.PoolUp} report their life, each event on the thread its Javadoc
+ * names: never a pool's own thread, never the acquire/release path.
+ *
+ * <p>With MicroProfile Config on the class path (optional), properties
+ * {@code scopepool.<name>.min}, {@code .max}, {@code .acquire-timeout}, {@code .max-lifetime},
+ * {@code .idle-timeout}, {@code .max-waiters} and {@code .health-check-interval} override the
+ * producer's values; durations are ISO-8601 ({@code PT5S}) or a number with {@code ms},
+ * {@code s}, {@code m}, {@code h} or {@code d}. A bad value fails deployment, naming the
+ * property and the value.
  */
 package dev.scopepool.cdi;

@@ -11,15 +11,15 @@ import dev.scopepool.ResourcePool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.jboss.weld.environment.se.WeldContainer;
+import jakarta.enterprise.inject.se.SeContainer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +110,26 @@ class PoolEventsTest {
             EventLog.record("any", event);
         }
 
+        void appDown(@Observes @Pool("events-app") PoolDown event) {
+            EventLog.record("app-outage", event);
+        }
+
+        void appUp(@Observes @Pool("events-app") PoolUp event) {
+            EventLog.record("app-outage", event);
+        }
+
+        void sickDown(@Observes @Pool("events-sick") PoolDown event) {
+            EventLog.record("sick-outage", event);
+        }
+
+        void anyDown(@Observes PoolDown event) {
+            EventLog.record("any", event);
+        }
+
+        void anyUp(@Observes PoolUp event) {
+            EventLog.record("any", event);
+        }
+
         void nobody(@Observes @Pool("events-nobody") PoolCreated event) {
             EventLog.record("nobody", event);
         }
@@ -130,19 +150,14 @@ class PoolEventsTest {
     }
 
     @Test
-    void createdAndClosedCarryThePoolsOwnNameToQualifiedAndUnqualifiedObservers() throws InterruptedException {
-        try (WeldContainer container = Containers.start(BEANS)) {
+    void createdAndClosedCarryThePoolsOwnNameToQualifiedAndUnqualifiedObservers() throws Exception {
+        try (SeContainer container = Containers.start(BEANS)) {
             Clients clients = container.select(Clients.class).get();
-            RequestContextController request = container.select(RequestContextController.class).get();
-            String name;
-            request.activate();
-            try {
+            String name = Requests.inNewRequest(container, "events-request-thread", () -> {
                 FakeResource resource = clients.request.acquire();
                 clients.request.release(resource);
-                name = clients.request.name();
-            } finally {
-                request.deactivate();
-            }
+                return clients.request.name();
+            });
 
             List<EventLog.Seen> seen = EventLog.seen("request");
             assertEquals(2, seen.size(), seen.toString());
@@ -151,7 +166,7 @@ class PoolEventsTest {
             assertTrue(created.name().matches("events-request-[0-9]+"), created.name());
             assertTrue(created.pool().isClosed(), "the event carried the pool itself, now closed");
             assertEquals(new PoolClosed(name), seen.get(1).event());
-            assertEquals(Thread.currentThread().getName(), seen.get(1).thread(),
+            assertEquals("events-request-thread", seen.get(1).thread(),
                     "a context's end reports the close on the thread that ended it");
 
             assertEquals(List.of(created, new PoolClosed(name)),
@@ -162,7 +177,7 @@ class PoolEventsTest {
 
     @Test
     void healthCheckFailureIsDeliveredFromTheEventThreadNotThePools() throws InterruptedException {
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             ResourcePool<FakeResource> pool = container.select(Clients.class).get().sick;
             pool.initialize();
 
@@ -176,9 +191,34 @@ class PoolEventsTest {
         }
     }
 
+    /**
+     * The engine reports an outage through the listeners in the pool's config; calling them
+     * as it does shows that the extension registered one that turns them into CDI events.
+     */
+    @Test
+    void downAndUpReachTheirPoolsObserversFromTheEventThreadInOrder() throws InterruptedException {
+        try (SeContainer container = Containers.start(BEANS)) {
+            assertEquals("events-app", container.select(Clients.class).get().app.name());
+            ResourcePool<?> pool = container.select(PoolRegistry.class).get().get("events-app").orElseThrow();
+            IOException cause = new IOException("database unreachable");
+
+            pool.config().listeners().forEach(listener -> listener.down(pool.name(), cause));
+            pool.config().listeners().forEach(listener -> listener.up(pool.name()));
+
+            EventLog.await(s -> s.observer().equals("app-outage") && s.event() instanceof PoolUp, WAIT);
+            List<EventLog.Seen> seen = EventLog.seen("app-outage");
+            assertEquals(List.of(new PoolDown("events-app", cause), new PoolUp("events-app")),
+                    seen.stream().map(EventLog.Seen::event).toList());
+            assertSame(cause, ((PoolDown) seen.get(0).event()).cause());
+            assertTrue(seen.stream().allMatch(s -> s.thread().equals("scopepool.cdi.events")), seen::toString);
+            EventLog.await(s -> s.observer().equals("any") && s.event() instanceof PoolUp, WAIT);
+            assertTrue(EventLog.seen("sick-outage").isEmpty(), "another pool's observer hears nothing");
+        }
+    }
+
     @Test
     void aPoolClosedByTheApplicationIsReportedOnceAndLeavesTheRegistry() throws InterruptedException {
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             PoolRegistry registry = container.select(PoolRegistry.class).get();
             Clients clients = container.select(Clients.class).get();
             assertEquals("events-app", clients.app.name());
@@ -197,7 +237,7 @@ class PoolEventsTest {
     @Test
     void anApplicationPoolIsReportedClosedAtShutdown() throws InterruptedException {
         ResourcePool<?> pool;
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             Clients clients = container.select(Clients.class).get();
             clients.app.release(clients.app.acquire());
             pool = container.select(PoolRegistry.class).get().get("events-app").orElseThrow();
@@ -210,7 +250,7 @@ class PoolEventsTest {
 
     @Test
     void theCreatedEventCarriesThePoolThatIsInjected() throws InterruptedException {
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             Clients clients = container.select(Clients.class).get();
             clients.app.release(clients.app.acquire());
 
@@ -224,7 +264,7 @@ class PoolEventsTest {
 
     @Test
     void anObserverThatThrowsDoesNotBreakThePool() throws InterruptedException {
-        try (WeldContainer container = Containers.start(ThrowingPools.class, ThrowingClient.class)) {
+        try (SeContainer container = Containers.start(ThrowingPools.class, ThrowingClient.class)) {
             ResourcePool<FakeResource> pool = container.select(ThrowingClient.class).get().pool;
 
             pool.release(pool.acquire());
@@ -239,7 +279,7 @@ class PoolEventsTest {
     void aSlowHealthCheckObserverNeverHoldsUpThePool() throws InterruptedException {
         SlowObserver.entered = new CountDownLatch(1);
         SlowObserver.release = new CountDownLatch(1);
-        try (WeldContainer container = Containers.start(EventPools.class, Clients.class, SlowObserver.class)) {
+        try (SeContainer container = Containers.start(EventPools.class, Clients.class, SlowObserver.class)) {
             ResourcePool<FakeResource> pool = container.select(Clients.class).get().sick;
             pool.initialize();
             assertEquals(1, pool.checkHealth());

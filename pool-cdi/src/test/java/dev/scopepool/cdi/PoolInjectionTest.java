@@ -12,13 +12,10 @@ import dev.scopepool.ResourcePool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Inject;
-import java.util.Objects;
-import java.util.stream.Stream;
-import org.jboss.weld.environment.se.WeldContainer;
-import org.jboss.weld.exceptions.DefinitionException;
-import org.jboss.weld.exceptions.DeploymentException;
+import jakarta.enterprise.inject.se.SeContainer;
 import org.junit.jupiter.api.Test;
 
 class PoolInjectionTest {
@@ -92,7 +89,7 @@ class PoolInjectionTest {
 
     @Test
     void injectsThePoolByQualifierAndResourceType() throws InterruptedException {
-        try (WeldContainer container = Containers.start(TypedPools.class, TypedClient.class)) {
+        try (SeContainer container = Containers.start(TypedPools.class, TypedClient.class)) {
             TypedClient client = container.select(TypedClient.class).get();
 
             assertEquals("inject-typed", client.pool.name());
@@ -105,25 +102,27 @@ class PoolInjectionTest {
 
     @Test
     void aWrongResourceTypeOrNameIsNotSatisfied() {
-        try (WeldContainer container = Containers.start(TypedPools.class)) {
-            assertTrue(container.select(RESOURCE_POOL, Pool.Literal.of("inject-typed")).isResolvable());
-            assertTrue(container.select(STRING_POOL, Pool.Literal.of("inject-typed")).isUnsatisfied());
-            assertTrue(container.select(RESOURCE_POOL, Pool.Literal.of("inject-other")).isUnsatisfied());
+        try (SeContainer container = Containers.start(TypedPools.class)) {
+            // Resolution as for injection points. (OpenWebBeans 4.0.3's Instance.select ignores
+            // a TypeLiteral's type arguments, so programmatic lookup cannot show this there.)
+            BeanManager beans = container.getBeanManager();
+            assertEquals(1, beans.getBeans(RESOURCE_POOL.getType(), Pool.Literal.of("inject-typed")).size());
+            assertTrue(beans.getBeans(STRING_POOL.getType(), Pool.Literal.of("inject-typed")).isEmpty());
+            assertTrue(beans.getBeans(RESOURCE_POOL.getType(), Pool.Literal.of("inject-other")).isEmpty());
             // Unqualified: a pool is only ever injected by name.
-            assertTrue(container.select(RESOURCE_POOL).isUnsatisfied());
+            assertTrue(beans.getBeans(RESOURCE_POOL.getType()).isEmpty());
         }
     }
 
     @Test
     void wrongResourceTypeAtAnInjectionPointFailsDeployment() {
-        DeploymentException failure = assertThrows(DeploymentException.class,
-                () -> Containers.start(TypedPools.class, WrongTypeClient.class).close());
-        assertTrue(failure.getMessage().contains("WELD-001408"), failure.getMessage());
+        String failure = Containers.deploymentFailure(TypedPools.class, WrongTypeClient.class);
+        assertTrue(failure.contains(WrongTypeClient.class.getName()), failure);
     }
 
     @Test
     void theConfigIsADependentBeanWithoutProxyAndFreshEachTime() {
-        try (WeldContainer container = Containers.start(TypedPools.class)) {
+        try (SeContainer container = Containers.start(TypedPools.class)) {
             PoolConfig<FakeResource> first = container.select(RESOURCE_CONFIG, Pool.Literal.of("inject-typed")).get();
             PoolConfig<FakeResource> second = container.select(RESOURCE_CONFIG, Pool.Literal.of("inject-typed")).get();
 
@@ -135,18 +134,15 @@ class PoolInjectionTest {
 
     @Test
     void anUndeclaredPoolFailsDeploymentAsAnUnsatisfiedDependency() {
-        DeploymentException failure = assertThrows(DeploymentException.class,
-                () -> Containers.start(TypedPools.class, UndeclaredClient.class).close());
-        assertTrue(failure.getMessage().contains("WELD-001408"), failure.getMessage());
-        assertTrue(failure.getMessage().contains(UndeclaredClient.class.getName() + ".pool"), failure.getMessage());
+        String failure = Containers.deploymentFailure(TypedPools.class, UndeclaredClient.class);
+        assertTrue(failure.contains(UndeclaredClient.class.getName()), failure);
+        assertTrue(failure.contains("ResourcePool"), failure);
     }
 
     @Test
     void twoProducersOfTheSameNameFailDeploymentNamingBoth() {
         // With a client: the duplicate is reported, not the unsatisfied injection point it leaves.
-        DefinitionException failure = assertThrows(DefinitionException.class,
-                () -> Containers.start(DuplicatePools.class, DuplicateClient.class).close());
-        String message = failure.getMessage();
+        String message = Containers.deploymentFailure(DuplicatePools.class, DuplicateClient.class);
         assertTrue(message.contains("@Pool(\"inject-twice\")"), message);
         assertTrue(message.contains(DuplicatePools.class.getName() + ".first()"), message);
         assertTrue(message.contains(DuplicatePools.class.getName() + ".second()"), message);
@@ -154,18 +150,17 @@ class PoolInjectionTest {
 
     @Test
     void anInvalidPoolNameFailsDeployment() {
-        DefinitionException failure = assertThrows(DefinitionException.class,
-                () -> Containers.start(BadNamePools.class).close());
-        assertTrue(failure.getMessage().contains("no spaces allowed"), failure.getMessage());
-        assertTrue(failure.getMessage().contains(BadNamePools.class.getName() + ".bad()"), failure.getMessage());
+        String failure = Containers.deploymentFailure(BadNamePools.class);
+        assertTrue(failure.contains("no spaces allowed"), failure);
+        assertTrue(failure.contains(BadNamePools.class.getName() + ".bad()"), failure);
     }
 
     @Test
     void aProducerThatReturnsNullFailsThePoolsCreationNamingTheProducer() {
-        try (WeldContainer container = Containers.start(NullPools.class)) {
+        try (SeContainer container = Containers.start(NullPools.class)) {
             RuntimeException failure = assertThrows(RuntimeException.class,
                     () -> container.select(RESOURCE_POOL, Pool.Literal.of("inject-null")).get());
-            Throwable cause = Stream.iterate((Throwable) failure, Objects::nonNull, Throwable::getCause)
+            Throwable cause = Containers.causes(failure)
                     .filter(IllegalStateException.class::isInstance).findFirst().orElseThrow(() -> failure);
             assertTrue(cause.getMessage().contains(NullPools.class.getName() + ".missing() returned null"),
                     cause.getMessage());

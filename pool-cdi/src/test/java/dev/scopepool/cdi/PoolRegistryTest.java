@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
-import org.jboss.weld.environment.se.WeldContainer;
+import jakarta.enterprise.inject.se.SeContainer;
 import org.junit.jupiter.api.Test;
 
 class PoolRegistryTest {
@@ -42,7 +42,7 @@ class PoolRegistryTest {
 
     @Test
     void listsOnlyOpenPoolsAsImmutableSnapshotsSortedByName() {
-        try (WeldContainer container = Containers.start(RegistryPools.class, Owner.class)) {
+        try (SeContainer container = Containers.start(RegistryPools.class, Owner.class)) {
             PoolRegistry registry = container.select(PoolRegistry.class).get();
             assertTrue(registry.pools().isEmpty(), "pools are created when first needed, not at deployment");
 

@@ -13,14 +13,13 @@ import dev.scopepool.ResourcePools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.jboss.weld.environment.se.WeldContainer;
+import jakarta.enterprise.inject.se.SeContainer;
 import org.junit.jupiter.api.Test;
 
 /** Each scope kind: how its pool is named, and that it closes, with its resources, when its context ends. */
@@ -95,7 +94,7 @@ class PoolScopesTest {
     void applicationScopedPoolIsNamedExactlyAndClosesAtShutdown() throws InterruptedException {
         ResourceLedger ledger;
         ResourcePool<?> pool;
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             ledger = container.select(ResourceLedger.class).get();
             AppClient client = container.select(AppClient.class).get();
             use(client.pool);
@@ -115,7 +114,7 @@ class PoolScopesTest {
     void singletonPoolIsNamedExactlyAndClosesAtShutdown() throws InterruptedException {
         ResourceLedger ledger;
         ResourcePool<FakeResource> pool;
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             ledger = container.select(ResourceLedger.class).get();
             pool = container.select(SingletonClient.class).get().pool;
             use(pool);
@@ -130,42 +129,69 @@ class PoolScopesTest {
     }
 
     @Test
-    void requestScopedPoolLivesForOneRequest() throws InterruptedException {
-        try (WeldContainer container = Containers.start(BEANS)) {
+    void requestScopedPoolLivesForOneRequest() throws Exception {
+        try (SeContainer container = Containers.start(BEANS)) {
             ResourceLedger ledger = container.select(ResourceLedger.class).get();
             RequestClient client = container.select(RequestClient.class).get();
             PoolRegistry registry = container.select(PoolRegistry.class).get();
-            RequestContextController request = container.select(RequestContextController.class).get();
 
-            request.activate();
-            String firstName;
-            ResourcePool<?> firstPool;
-            try {
+            ResourcePool<?> firstPool = Requests.inNewRequest(container, "request-1", () -> {
                 use(client.pool);
-                firstName = client.pool.name();
-                assertTrue(firstName.matches("scopes-request-[0-9]+"), firstName);
-                firstPool = registry.get(firstName).orElseThrow();
-                Containers.assertMBeanRegistered(firstName);
-            } finally {
-                request.deactivate();
-            }
+                String name = client.pool.name();
+                assertTrue(name.matches("scopes-request-[0-9]+"), name);
+                Containers.assertMBeanRegistered(name);
+                return registry.get(name).orElseThrow();
+            });
+            String firstName = firstPool.name();
             assertTrue(firstPool.isClosed(), "the request ended");
             assertTrue(registry.get(firstName).isEmpty());
             Containers.assertMBeanGone(firstName);
             ledger.assertEachDestroyedOnce();
 
-            request.activate();
-            try {
-                assertNotEquals(firstName, client.pool.name(), "each request gets its own pool, with its own name");
-            } finally {
-                request.deactivate();
-            }
+            String secondName = Requests.inNewRequest(container, "request-2", client.pool::name);
+            assertNotEquals(firstName, secondName, "each request gets its own pool, with its own name");
+        }
+    }
+
+    /**
+     * One injected client proxy reaches a different pool in each request: the proxy is a
+     * {@code ResourcePool}, never the pool itself.
+     */
+    @Test
+    void aRequestScopedPoolIsInjectedAsAClientProxyOfItsOwnType() throws Exception {
+        try (SeContainer container = Containers.start(BEANS)) {
+            RequestClient client = container.select(RequestClient.class).get();
+            PoolRegistry registry = container.select(PoolRegistry.class).get();
+
+            ResourcePool<?> first = Requests.inNewRequest(container, "request-a",
+                    () -> registry.get(client.pool.name()).orElseThrow());
+            ResourcePool<?> second = Requests.inNewRequest(container, "request-b",
+                    () -> registry.get(client.pool.name()).orElseThrow());
+
+            assertNotSame(first, second);
+            assertNotSame(first, client.pool);
+            assertTrue(first.isClosed() && second.isClosed());
+        }
+    }
+
+    @Test
+    void anApplicationScopedPoolIsInjectedAsAClientProxyThatDelegatesToThePool() throws InterruptedException {
+        try (SeContainer container = Containers.start(BEANS)) {
+            AppClient client = container.select(AppClient.class).get();
+            ResourcePool<FakeResource> proxy = client.pool;
+
+            FakeResource borrowed = proxy.acquire();
+            ResourcePool<?> pool = container.select(PoolRegistry.class).get().get("scopes-app").orElseThrow();
+            assertNotSame(pool, proxy, "injected through a client proxy");
+            assertEquals(1, pool.stats().inUse(), "the proxy's acquire reached the pool");
+            proxy.release(borrowed);
+            assertEquals(0, pool.stats().inUse());
         }
     }
 
     @Test
     void dependentPoolClosesWhenItsOwnerIsDestroyed() throws InterruptedException {
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             ResourceLedger ledger = container.select(ResourceLedger.class).get();
             Instance<DependentOwner> owners = container.select(DependentOwner.class);
             DependentOwner first = owners.get();
@@ -191,7 +217,7 @@ class PoolScopesTest {
     void aPoolThatCannotBeCreatedFailsItsCallerAndIsCreatedOnALaterCall() throws InterruptedException {
         ResourcePool<String> squatter = ResourcePools.create(
                 PoolConfig.<String>builder().name("scopes-taken").create(() -> "squatter").build());
-        try (WeldContainer container = Containers.start(BEANS)) {
+        try (SeContainer container = Containers.start(BEANS)) {
             ResourceLedger ledger = container.select(ResourceLedger.class).get();
             PoolRegistry registry = container.select(PoolRegistry.class).get();
             TakenClient client = container.select(TakenClient.class).get();

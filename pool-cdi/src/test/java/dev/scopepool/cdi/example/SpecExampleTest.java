@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.cdi.PoolExtension;
 import java.util.List;
-import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.se.SeContainerInitializer;
 import org.junit.jupiter.api.Test;
 
 /** The SPEC §5 example (also the README's CDI section) compiles and does what it says. */
@@ -17,11 +16,9 @@ class SpecExampleTest {
     @Test
     void theOrdersPoolIsInjectedUsedAndClosedWithTheApplication() throws InterruptedException {
         List<Conn> before = Db.opened();
-        try (WeldContainer container = new Weld("spec-example")
+        try (SeContainer container = SeContainerInitializer.newInstance()
                 .disableDiscovery()
-                // OrderService has no bean-defining annotation, as in the SPEC.
-                .setBeanDiscoveryMode(BeanDiscoveryMode.ALL)
-                .addExtension(new PoolExtension())
+                .addExtensions(new PoolExtension())
                 .addBeanClasses(Pools.class, OrderService.class, DbSettings.class)
                 .initialize()) {
             OrderService service = container.select(OrderService.class).get();
