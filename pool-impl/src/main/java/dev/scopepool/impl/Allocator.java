@@ -245,11 +245,16 @@ final class Allocator<T> implements CheckedPool<T> {
      */
     private Permit takePermit(Creation<T> creation) {
         Waiter<T> owner = creation.owner();
-        long waitNanos = owner != null ? owner.deadlineNanos - System.nanoTime()
-                : EnginePool.nanos(runState.config().createTimeout());
         Permit permit;
         try {
-            permit = gate.take(waitNanos);
+            permit = gate.tryTake();
+            if (permit == null) {
+                if (owner != null) {
+                    owner.budgetExhausted = true; // set before waiting: the waiter may time out first
+                }
+                permit = gate.await(owner != null ? owner.deadlineNanos - System.nanoTime()
+                        : EnginePool.nanos(runState.config().createTimeout()));
+            }
         } catch (InterruptedException closing) {
             permit = null; // only close interrupts pool threads
         } catch (RuntimeException e) {
@@ -261,9 +266,6 @@ final class Allocator<T> implements CheckedPool<T> {
         }
         capacity.creationFailed();
         signalCreationEnded();
-        if (owner != null) {
-            owner.budgetExhausted = true;
-        }
         if (creation.ticket() != null) {
             creation.ticket().failed(new ResourceCreationException("Could not create a resource for pool '"
                     + poolName + "': no creation permit came within the create timeout (the fleet budget is exhausted)",

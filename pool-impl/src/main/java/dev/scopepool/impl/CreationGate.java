@@ -31,19 +31,19 @@ final class CreationGate {
         return permits != null;
     }
 
+    /** @return a permit free now ({@link #UNLIMITED} without a budget), or null when none is */
+    Permit tryTake() throws InterruptedException {
+        return permits == null ? UNLIMITED : permits.take(Duration.ZERO);
+    }
+
     /**
-     * @param waitNanos how long to wait at most when no permit is free at once
-     * @return a permit ({@link #UNLIMITED} without a budget), or null when none came in time
+     * Waits for a permit, after {@link #tryTake()} found none; counted as a permit wait.
+     *
+     * @param waitNanos how long to wait at most
+     * @return the permit, or null when none came in time
      */
-    Permit take(long waitNanos) throws InterruptedException {
-        if (permits == null) {
-            return UNLIMITED;
-        }
-        Permit permit = permits.take(Duration.ZERO);
-        if (permit != null || waitNanos <= 0) {
-            return permit;
-        }
+    Permit await(long waitNanos) throws InterruptedException {
         waits.increment();
-        return permits.take(Duration.ofNanos(waitNanos));
+        return waitNanos <= 0 ? null : permits.take(Duration.ofNanos(waitNanos));
     }
 }
