@@ -3,6 +3,7 @@ package dev.scopepool.impl;
 import dev.scopepool.ResourceCreationException;
 import dev.scopepool.impl.jfr.ResourceCreateEvent;
 import dev.scopepool.impl.jfr.ResourceRetireEvent;
+import dev.scopepool.spi.CreationPermits.Permit;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,6 +40,7 @@ final class Allocator<T> implements CheckedPool<T> {
     private final PoolMetrics metrics;
     private final PoolThreads threads;
     private final PoolEvents events;
+    private final CreationGate gate;
     private final Capacity capacity = new Capacity();
     private final AtomicBoolean refillScheduled = new AtomicBoolean();
     /** Notified at the end of every creation; {@link #awaitBackgroundFill} waits on it. */
@@ -56,6 +58,7 @@ final class Allocator<T> implements CheckedPool<T> {
         this.metrics = metrics;
         this.threads = threads;
         this.events = events;
+        this.gate = new CreationGate(runState.config().creationPermits());
     }
 
     // ---------------------------------------------------------------- capacity
@@ -197,6 +200,10 @@ final class Allocator<T> implements CheckedPool<T> {
     }
 
     private void create(Creation<T> creation) {
+        Permit permit = takePermit(creation);
+        if (permit == null) {
+            return;
+        }
         T resource;
         ResourceCreateEvent event = ResourceCreateEvent.start();
         long start = System.nanoTime();
@@ -206,12 +213,14 @@ final class Allocator<T> implements CheckedPool<T> {
                 throw new NullPointerException("create returned null");
             }
         } catch (Throwable e) {
+            permit.close();
             creationEnded(event, start, e);
             creationFailed(creation, e);
             return;
         }
         creationEnded(event, start, null);
         Slot<T> slot = new Slot<>(resource);
+        slot.permit = permit;
         bag.add(slot);
         capacity.created();
         metrics.created.increment();
@@ -224,6 +233,71 @@ final class Allocator<T> implements CheckedPool<T> {
             creation.ticket().succeeded(); // after recycle: initialize() returns with its resources idle
         }
         signalCreationEnded(); // an initialize() may be waiting for a background creation toward min
+    }
+
+    /**
+     * Takes the creation's permit: a waiter's within its remaining timeout, any other within
+     * {@code createTimeout}. Without one nothing is created: the reservation is given back, a
+     * waiter keeps waiting for a released resource (its timeout will say why), an
+     * {@code initialize()} fails, and a background fill retries later.
+     *
+     * @return the permit, or null when the creation ended here
+     */
+    private Permit takePermit(Creation<T> creation) {
+        Waiter<T> owner = creation.owner();
+        Permit permit;
+        try {
+            permit = gate.tryTake();
+            if (permit == null) {
+                if (owner != null) {
+                    owner.budgetExhausted = true; // set before waiting: the waiter may time out first
+                }
+                permit = gate.await(owner != null ? owner.deadlineNanos - System.nanoTime()
+                        : EnginePool.nanos(runState.config().createTimeout()));
+            }
+        } catch (InterruptedException closing) {
+            permit = null; // only close interrupts pool threads
+        } catch (RuntimeException e) {
+            creationFailed(creation, e);
+            return null;
+        }
+        if (permit != null) {
+            return permit;
+        }
+        capacity.creationFailed();
+        signalCreationEnded();
+        if (creation.ticket() != null) {
+            creation.ticket().failed(new ResourceCreationException("Could not create a resource for pool '"
+                    + poolName + "': no creation permit came within the create timeout (the fleet budget is exhausted)",
+                    null));
+        }
+        if (creation.isBackground() && !runState.isClosed()) {
+            scheduleRefill();
+        }
+        return null;
+    }
+
+    /** @return how many creations had to wait for a creation permit */
+    long permitWaits() {
+        return gate.waits.sum();
+    }
+
+    /**
+     * Retires idle resources whose permit the budget no longer covers (it lost them with a
+     * session): they leave as soon as they are idle, and none is created to replace them
+     * without a new permit.
+     */
+    void retireUncovered() {
+        for (Slot<T> s : bag.slots()) {
+            if (s.state() == Slot.IDLE && !s.permit.isValid() && s.cas(Slot.IDLE, Slot.REMOVED)) {
+                retire(s, RetirementReason.SURPLUS);
+            }
+        }
+    }
+
+    /** @return whether creations take permits from a shared budget */
+    boolean hasBudget() {
+        return gate.isLimited();
     }
 
     private void creationEnded(ResourceCreateEvent event, long start, Throwable failure) {
@@ -362,6 +436,7 @@ final class Allocator<T> implements CheckedPool<T> {
                     + Slot.describe(slot.resource) + " (retired: " + reason + ")", e);
         } finally {
             metrics.destroyed.increment();
+            slot.permit.close(); // after the destroyer: the budget counts what the backend holds
         }
         if (runState.isClosed()) {
             runState.outstandingEnded();

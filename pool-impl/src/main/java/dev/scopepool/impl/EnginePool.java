@@ -53,6 +53,8 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
 
     private static final System.Logger LOG = System.getLogger(EnginePool.class.getName());
     private static final long THREAD_EXIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How soon an idle resource whose creation permit was lost with a budget session is retired. */
+    private static final long UNCOVERED_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final String name;
     private final long acquireTimeoutNanos;
@@ -91,6 +93,10 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         PoolConfig<T> c = config;
         if (healthChecker != null) {
             healthChecker.schedulePeriodicChecks(nanos(c.healthCheckInterval()));
+        }
+        if (allocator.hasBudget()) {
+            threads.housekeeper.scheduleWithFixedDelay(allocator::retireUncovered, UNCOVERED_SWEEP_NANOS,
+                    UNCOVERED_SWEEP_NANOS, TimeUnit.NANOSECONDS);
         }
         if (recordBorrowSites) {
             LeakDetector leaks = new LeakDetector(name, bag, nanos(c.leakDetectionThreshold()));
@@ -259,6 +265,10 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     }
 
     /** @return the message of the last failed health check, or empty if none failed */
+    long permitWaits() {
+        return allocator.permitWaits();
+    }
+
     String lastHealthCheckFailure() {
         return healthChecker == null ? "" : healthChecker.lastFailure();
     }

@@ -44,7 +44,7 @@ public final class EngineProvider implements PoolProvider {
     private static <T> EnginePool<T> open(PoolConfig<T> named) {
         EnginePool<T> pool = new EnginePool<>(named);
         if (named.jmx()) {
-            pool.addListener(PoolJmx.register(pool, pool::lastHealthCheckFailure));
+            pool.addListener(PoolJmx.register(pool, pool::lastHealthCheckFailure, pool::permitWaits));
         }
         pool.scheduleHousekeeping();
         LivePools.track(pool);

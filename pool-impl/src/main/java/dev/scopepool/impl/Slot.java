@@ -1,5 +1,6 @@
 package dev.scopepool.impl;
 
+import dev.scopepool.spi.CreationPermits;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -42,6 +43,12 @@ final class Slot<T> extends SlotPadding {
     }
 
     final T resource;
+
+    /**
+     * The creation permit this resource holds, closed after it is destroyed; written before the
+     * slot is published to the bag. {@link CreationGate#UNLIMITED} in a pool without a budget.
+     */
+    CreationPermits.Permit permit = CreationGate.UNLIMITED;
 
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state = RESERVED;

@@ -26,22 +26,27 @@ final class Waiter<T> {
     boolean queued;
     /** Whether a creation was started on this waiter's behalf. */
     boolean creationPending;
+    /** When this waiter gives up, on the {@link System#nanoTime()} scale. */
+    final long deadlineNanos;
+    /** Whether a creation for this waiter found no creation permit: its timeout says so. */
+    volatile boolean budgetExhausted;
 
     Slot<T> slot;
     Throwable failure;
     volatile int outcome = PENDING;
 
-    private Waiter(Thread thread, CompletableFuture<T> future) {
+    private Waiter(Thread thread, CompletableFuture<T> future, long deadlineNanos) {
         this.thread = thread;
         this.future = future;
+        this.deadlineNanos = deadlineNanos;
     }
 
-    static <T> Waiter<T> blocking() {
-        return new Waiter<>(Thread.currentThread(), null);
+    static <T> Waiter<T> blocking(long deadlineNanos) {
+        return new Waiter<>(Thread.currentThread(), null, deadlineNanos);
     }
 
-    static <T> Waiter<T> async(CompletableFuture<T> future) {
-        return new Waiter<>(null, future);
+    static <T> Waiter<T> async(CompletableFuture<T> future, long deadlineNanos) {
+        return new Waiter<>(null, future, deadlineNanos);
     }
 
     boolean isAsync() {

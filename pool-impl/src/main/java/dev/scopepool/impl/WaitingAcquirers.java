@@ -81,12 +81,12 @@ final class WaitingAcquirers<T> {
         }
         if (timeoutNanos == 0) {
             allocator.createSpare();
-            throw timedOut(0, start);
+            throw timedOut(0, start, false);
         }
-        Waiter<T> waiter = Waiter.blocking();
+        long deadline = start + timeoutNanos;
+        Waiter<T> waiter = Waiter.blocking(deadline);
         AcquireWaitEvent event = AcquireWaitEvent.start();
         enqueue(waiter);
-        long deadline = start + timeoutNanos;
         for (int i = 0; i < HAND_OFF_YIELDS && waiter.outcome == Waiter.PENDING; i++) {
             Thread.yield(); // a hand-off often comes within a few time slices: skip park/unpark then
         }
@@ -95,7 +95,7 @@ final class WaitingAcquirers<T> {
             if (remaining <= 0) {
                 if (bag.waiters().cancel(waiter)) {
                     waitEnded(event, start, Outcome.TIMEOUT);
-                    throw timedOut(timeoutNanos, start);
+                    throw timedOut(timeoutNanos, start, waiter.budgetExhausted);
                 }
                 break;
             }
@@ -167,14 +167,14 @@ final class WaitingAcquirers<T> {
             }
             return;
         }
-        Waiter<T> waiter = Waiter.async(future);
+        Waiter<T> waiter = Waiter.async(future, start + timeoutNanos);
         AcquireWaitEvent event = AcquireWaitEvent.start();
         enqueue(waiter);
         ScheduledFuture<?> timer;
         try {
             timer = threads.housekeeper.schedule(() -> {
                 if (bag.waiters().cancel(waiter)) {
-                    future.completeExceptionally(timedOut(timeoutNanos, start));
+                    future.completeExceptionally(timedOut(timeoutNanos, start, waiter.budgetExhausted));
                 }
             }, timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
@@ -229,7 +229,7 @@ final class WaitingAcquirers<T> {
         }
     }
 
-    private AcquireTimeoutException timedOut(long timeoutNanos, long start) {
+    private AcquireTimeoutException timedOut(long timeoutNanos, long start, boolean budgetExhausted) {
         metrics.recordWait(System.nanoTime() - start);
         metrics.timeouts.increment();
         long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
@@ -238,6 +238,7 @@ final class WaitingAcquirers<T> {
         return new AcquireTimeoutException("Acquire timeout after " + millis + "ms on pool '" + poolName
                 + "' (total " + s.total() + ", in use " + s.inUse() + ", creating " + s.creating()
                 + ", waiting " + s.waiting() + ", max " + runState.config().max()
-                + (bag.isSuspended() ? ", suspended" : "") + ")");
+                + (bag.isSuspended() ? ", suspended" : "") + ")"
+                + (budgetExhausted ? ": the fleet budget was exhausted (no creation permit came in time)" : ""));
     }
 }

@@ -55,7 +55,7 @@ class FastPathRaceTest {
         SlotBag<Fake> bag = bagWith(slot);
         bag.handOffOrIdle(slot); // the releaser: nobody waits, so the slot goes IDLE
         assertEquals(Slot.IDLE, slot.state());
-        Waiter<Fake> waiter = Waiter.blocking();
+        Waiter<Fake> waiter = Waiter.blocking(System.nanoTime());
         bag.waiters().add(waiter); // the acquirer queues after the releaser looked...
         bag.dispatchIdle(); // ...and scans again after queueing, as acquireSlow does
         assertEquals(Waiter.SERVED, waiter.outcome);
@@ -69,8 +69,8 @@ class FastPathRaceTest {
     void aWaiterQueuedBeforeTheReleaseIsHandedTheSlotDirectly() {
         Slot<Fake> slot = new Slot<>(new Fake(1));
         SlotBag<Fake> bag = bagWith(slot);
-        Waiter<Fake> first = Waiter.blocking();
-        Waiter<Fake> second = Waiter.blocking();
+        Waiter<Fake> first = Waiter.blocking(System.nanoTime());
+        Waiter<Fake> second = Waiter.blocking(System.nanoTime());
         bag.waiters().add(first);
         bag.waiters().add(second);
         bag.handOffOrIdle(slot);
@@ -84,7 +84,7 @@ class FastPathRaceTest {
     void aWaiterThatLosesTheRaceToCancelFindsItsSlotAlreadyBorrowed() {
         Slot<Fake> slot = new Slot<>(new Fake(1));
         SlotBag<Fake> bag = bagWith(slot);
-        Waiter<Fake> waiter = Waiter.blocking();
+        Waiter<Fake> waiter = Waiter.blocking(System.nanoTime());
         bag.waiters().add(waiter);
         bag.handOffOrIdle(slot); // served, but not yet woken...
         assertFalse(bag.waiters().cancel(waiter), "...when its timeout or interrupt tries to leave");
@@ -98,7 +98,7 @@ class FastPathRaceTest {
     void aCancelledWaiterIsNeverServed() {
         Slot<Fake> slot = new Slot<>(new Fake(1));
         SlotBag<Fake> bag = bagWith(slot);
-        Waiter<Fake> waiter = Waiter.blocking();
+        Waiter<Fake> waiter = Waiter.blocking(System.nanoTime());
         bag.waiters().add(waiter);
         assertTrue(bag.waiters().cancel(waiter));
         assertFalse(bag.handTo(waiter, slot), "a creation finishing for a gone waiter keeps its resource");
@@ -137,7 +137,7 @@ class FastPathRaceTest {
         Slot<Fake> slot = new Slot<>(new Fake(1));
         SlotBag<Fake> bag = bagWith(slot);
         bag.suspend();
-        Waiter<Fake> waiter = Waiter.blocking();
+        Waiter<Fake> waiter = Waiter.blocking(System.nanoTime());
         bag.waiters().add(waiter);
         bag.handOffOrIdle(slot);
         assertEquals(Slot.IDLE, slot.state(), "returned while suspended: idle, not handed off");

@@ -8,6 +8,7 @@ import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
@@ -50,16 +51,19 @@ public final class PoolJmx implements PoolListener {
      * @param pool the pool, already constructed; read and driven only through its public API
      * @param lastHealthCheckFailure the message of the pool's last health-check failure, or
      *        {@code null} when there was none
+     * @param permitWaits how many of the pool's creations had to wait for a creation permit
      * @return the registration, to add as the pool's listener
      * @throws IllegalStateException (naming the pool) if that name is already registered
      */
-    public static PoolJmx register(ResourcePool<?> pool, Supplier<String> lastHealthCheckFailure) {
+    public static PoolJmx register(ResourcePool<?> pool, Supplier<String> lastHealthCheckFailure,
+            LongSupplier permitWaits) {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(lastHealthCheckFailure, "lastHealthCheckFailure");
+        Objects.requireNonNull(permitWaits, "permitWaits");
         ObjectName name = objectName(pool.name());
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         PoolNotifier notifier = new PoolNotifier(name, pool.name());
-        PoolMBean mbean = new PoolMBean(new PoolManagement(pool, lastHealthCheckFailure), notifier);
+        PoolMBean mbean = new PoolMBean(new PoolManagement(pool, lastHealthCheckFailure, permitWaits), notifier);
         try {
             server.registerMBean(mbean, name);
         } catch (InstanceAlreadyExistsException e) {

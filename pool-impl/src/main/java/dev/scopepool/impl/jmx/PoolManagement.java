@@ -8,6 +8,7 @@ import dev.scopepool.spi.CreationPermits;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -41,9 +42,11 @@ final class PoolManagement implements ResourcePoolMXBean {
 
     private final ResourcePool<?> pool;
     private final Supplier<String> lastHealthCheckFailure;
+    private final LongSupplier permitWaits;
     private final ThreadLocal<Snapshot> batch = new ThreadLocal<>();
 
-    PoolManagement(ResourcePool<?> pool, Supplier<String> lastHealthCheckFailure) {
+    PoolManagement(ResourcePool<?> pool, Supplier<String> lastHealthCheckFailure, LongSupplier permitWaits) {
+        this.permitWaits = permitWaits;
         this.pool = pool;
         this.lastHealthCheckFailure = lastHealthCheckFailure;
     }
@@ -254,7 +257,7 @@ final class PoolManagement implements ResourcePoolMXBean {
 
     @Override
     public long getPermitWaits() {
-        return 0;
+        return permitWaits.getAsLong();
     }
 
     @Override

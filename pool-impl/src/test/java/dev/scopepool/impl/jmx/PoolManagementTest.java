@@ -75,7 +75,7 @@ class PoolManagementTest {
                 .min(1).max(4).build());
         when(mock.stats()).thenReturn(STATS);
         pool = mock;
-        PoolJmx jmx = PoolJmx.register(pool, lastFailure::get);
+        PoolJmx jmx = PoolJmx.register(pool, lastFailure::get, () -> 7);
         registrations.add(jmx);
         name = jmx.objectName();
     }
@@ -99,6 +99,8 @@ class PoolManagementTest {
         assertEquals(1, byName.get("Min"));
         assertEquals(4, byName.get("Max"));
         assertEquals("", byName.get("LastHealthCheckFailure"), "empty, not null, before any failure");
+        assertEquals(7L, byName.get("PermitWaits"));
+        assertEquals(-1, byName.get("FleetBudget"), "no creation permits configured");
     }
 
     @Test

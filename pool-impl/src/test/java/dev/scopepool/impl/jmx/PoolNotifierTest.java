@@ -51,7 +51,7 @@ class PoolNotifierTest {
         ResourcePool<Object> pool = mock(ResourcePool.class);
         when(pool.name()).thenReturn(poolName);
         when(pool.config()).thenReturn(PoolConfig.builder().name(poolName).create(Object::new).build());
-        PoolJmx jmx = PoolJmx.register(pool, () -> null);
+        PoolJmx jmx = PoolJmx.register(pool, () -> null, () -> 0);
         registrations.add(jmx);
         return jmx;
     }

@@ -1,0 +1,200 @@
+package dev.scopepool.zookeeper;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scopepool.AcquireTimeoutException;
+import dev.scopepool.PoolConfig;
+import dev.scopepool.ResourcePool;
+import dev.scopepool.ResourcePools;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingCluster;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Real pools of several "JVMs" (separate Curator clients) sharing one fleet budget on a real,
+ * in-process ZooKeeper: the sum of their live resources, sampled continuously, never exceeds
+ * the budget; a crashed member's share returns to the others; a lost quorum stops creation
+ * but not lending.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PooledFleetTest {
+
+    private static final String PATH = "/fleet/pooled";
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private ZooKeepers zk;
+    private final List<ResourcePool<?>> pools = new ArrayList<>();
+
+    @BeforeEach
+    void startZooKeeper() {
+        zk = new ZooKeepers();
+    }
+
+    @AfterEach
+    void stopFleet() throws Exception {
+        pools.forEach(ResourcePool::close);
+        zk.close();
+    }
+
+    private ResourcePool<Object> pool(CuratorFramework client, int fleetMax, int min, int max) {
+        ResourcePool<Object> pool = ResourcePools.create(PoolConfig.builder()
+                .name("fleet-" + IDS.incrementAndGet())
+                .create(Object::new).min(min).max(max).acquireTimeout(Duration.ofSeconds(5))
+                .creationPermits(ZooKeeperBudget.of(client, PATH, fleetMax)).build());
+        pools.add(pool);
+        return pool;
+    }
+
+    private static int live(List<ResourcePool<Object>> fleet) {
+        return fleet.stream().mapToInt(p -> p.stats().total()).sum();
+    }
+
+    @Test
+    void theFleetNeverHoldsMoreLiveResourcesThanItsBudgetUnderLoad() throws Exception {
+        TestingServer server = zk.server();
+        int fleetMax = 5;
+        List<ResourcePool<Object>> fleet = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            fleet.add(pool(zk.client(server.getConnectString()), fleetMax, i == 0 ? 1 : 0, 4));
+        }
+        AtomicInteger highest = new AtomicInteger();
+        AtomicLong samples = new AtomicLong();
+        runLoad(fleet, Duration.ofSeconds(4), () -> {
+            highest.accumulateAndGet(live(fleet), Math::max);
+            samples.incrementAndGet();
+        });
+        System.out.printf("fleet of 3 pools (max 4 each), budget %d: highest sum of live resources %d over %d samples%n",
+                fleetMax, highest.get(), samples.get());
+        assertTrue(highest.get() <= fleetMax, "live resources of the fleet at once: " + highest.get());
+        assertTrue(highest.get() >= 3, "the load used the budget: " + highest.get());
+    }
+
+    @Test
+    void aCrashedMembersShareReturnsToTheOthers() throws Exception {
+        TestingServer server = zk.server();
+        TcpProxy network = zk.proxyTo(server.getPort());
+        ResourcePool<Object> crashing = pool(zk.client(network.connectString()), 3, 3, 3);
+        ResourcePool<Object> survivor = pool(zk.client(server.getConnectString()), 3, 0, 3);
+        crashing.initialize();
+        assertEquals(3, crashing.stats().total());
+        assertThrows(AcquireTimeoutException.class, () -> survivor.acquire(Duration.ofMillis(300)));
+
+        long cutAt = System.nanoTime();
+        network.cut(); // the member's JVM stops answering: its session will expire
+        List<Object> taken = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            taken.add(survivor.acquire(Duration.ofSeconds(30)));
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt);
+        System.out.printf("a crashed member's 3 permits served the survivor %d ms after the crash (session timeout %d ms)%n",
+                millis, ZooKeepers.SESSION_TIMEOUT_MILLIS);
+        assertEquals(3, survivor.stats().total());
+        network.heal(); // the member comes back with a new session: its old permits are covered by nothing
+        Poll.until("the crashed member retired what its budget no longer covers", Duration.ofSeconds(30),
+                () -> crashing.stats().total() == 0);
+    }
+
+    @Test
+    void aLostQuorumStopsCreationButNotLendingAndRecoveryResumesIt() throws Exception {
+        TestingCluster cluster = zk.cluster(3);
+        ResourcePool<Object> pool = pool(zk.client(cluster.getConnectString()), 4, 0, 4);
+        Object first = pool.acquire();
+        pool.release(first);
+
+        var servers = new ArrayList<>(cluster.getServers());
+        servers.get(0).kill();
+        Object afterOneNode = pool.acquire(Duration.ofSeconds(20)); // a node down changes nothing
+        Object second = pool.acquire(Duration.ofSeconds(20));
+        pool.release(afterOneNode);
+        pool.release(second);
+        assertEquals(2, pool.stats().total());
+
+        servers.get(1).kill(); // quorum lost
+        Object lent = pool.acquire(Duration.ofSeconds(5));
+        Object lentToo = pool.acquire(Duration.ofSeconds(5));
+        assertNotNull(lent, "idle resources are still lent");
+        long createdBefore = pool.stats().created();
+        assertThrows(AcquireTimeoutException.class, () -> pool.acquire(Duration.ofSeconds(1)),
+                "no creation without ZooKeeper");
+        assertEquals(createdBefore, pool.stats().created());
+
+        servers.get(0).restart();
+        servers.get(1).restart();
+        Object created = pool.acquire(Duration.ofSeconds(60));
+        assertEquals(3, pool.stats().total(), "recovery resumes creation");
+        pool.release(created);
+        pool.release(lent);
+        pool.release(lentToo);
+        assertEquals(3, pool.stats().available());
+    }
+
+    /** Runs acquire/invalidate/release from two threads per pool while {@code sample} runs in a loop. */
+    private static void runLoad(List<ResourcePool<Object>> fleet, Duration length, Runnable sample) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService threads = Executors.newFixedThreadPool(fleet.size() * 2 + 1);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (ResourcePool<Object> pool : fleet) {
+                for (int i = 0; i < 2; i++) {
+                    running.add(threads.submit(() -> {
+                        while (!stop.get()) {
+                            try {
+                                Object r = pool.acquire(Duration.ofMillis(200));
+                                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // hold it for some work
+                                if (ThreadLocalRandom.current().nextInt(4) == 0) {
+                                    pool.invalidate(r);
+                                } else {
+                                    pool.release(r);
+                                }
+                            } catch (AcquireTimeoutException budgetShared) {
+                                // the others hold the budget: expected under load
+                            }
+                        }
+                        return null;
+                    }));
+                }
+            }
+            running.add(threads.submit(() -> {
+                while (!stop.get()) {
+                    sample.run();
+                }
+                return null;
+            }));
+            long end = System.nanoTime() + length.toNanos();
+            while (System.nanoTime() < end) {
+                for (Future<?> f : running) {
+                    if (f.isDone()) {
+                        f.get(); // a failed worker fails the test now
+                    }
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // the load runs for its length
+            }
+            stop.set(true);
+            for (Future<?> f : running) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            stop.set(true);
+            threads.shutdownNow();
+        }
+    }
+}
