@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingCluster;
@@ -55,17 +54,22 @@ class PooledFleetTest {
         zk.close();
     }
 
+    /** Connections open in the shared "database": counted from before create until after destroy. */
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
+
     private ResourcePool<Object> pool(CuratorFramework client, int fleetMax, int min, int max) {
         ResourcePool<Object> pool = ResourcePools.create(PoolConfig.builder()
                 .name("fleet-" + IDS.incrementAndGet())
-                .create(Object::new).min(min).max(max).acquireTimeout(Duration.ofSeconds(5))
+                .create(() -> {
+                    mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                    return new Object();
+                })
+                .destroy(r -> open.decrementAndGet())
+                .min(min).max(max).acquireTimeout(Duration.ofSeconds(5)).shutdownTimeout(Duration.ZERO)
                 .creationPermits(ZooKeeperBudget.of(client, PATH, fleetMax)).build());
         pools.add(pool);
         return pool;
-    }
-
-    private static int live(List<ResourcePool<Object>> fleet) {
-        return fleet.stream().mapToInt(p -> p.stats().total()).sum();
     }
 
     @Test
@@ -76,16 +80,12 @@ class PooledFleetTest {
         for (int i = 0; i < 3; i++) {
             fleet.add(pool(zk.client(server.getConnectString()), fleetMax, i == 0 ? 1 : 0, 4));
         }
-        AtomicInteger highest = new AtomicInteger();
-        AtomicLong samples = new AtomicLong();
-        runLoad(fleet, Duration.ofSeconds(4), () -> {
-            highest.accumulateAndGet(live(fleet), Math::max);
-            samples.incrementAndGet();
-        });
-        System.out.printf("fleet of 3 pools (max 4 each), budget %d: highest sum of live resources %d over %d samples%n",
-                fleetMax, highest.get(), samples.get());
-        assertTrue(highest.get() <= fleetMax, "live resources of the fleet at once: " + highest.get());
-        assertTrue(highest.get() >= 3, "the load used the budget: " + highest.get());
+        runLoad(fleet, Duration.ofSeconds(4));
+        long created = fleet.stream().mapToLong(p -> p.stats().created()).sum();
+        System.out.printf("fleet of 3 pools (max 4 each), budget %d: at most %d resources open at once, %d created%n",
+                fleetMax, mostOpen.get(), created);
+        assertTrue(mostOpen.get() <= fleetMax, "resources of the fleet open at once: " + mostOpen.get());
+        assertTrue(mostOpen.get() >= 3, "the load used the budget: " + mostOpen.get());
     }
 
     @Test
@@ -147,10 +147,10 @@ class PooledFleetTest {
         assertEquals(3, pool.stats().available());
     }
 
-    /** Runs acquire/invalidate/release from two threads per pool while {@code sample} runs in a loop. */
-    private static void runLoad(List<ResourcePool<Object>> fleet, Duration length, Runnable sample) throws Exception {
+    /** Runs acquire/invalidate/release from two threads per pool for {@code length}. */
+    private static void runLoad(List<ResourcePool<Object>> fleet, Duration length) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
-        ExecutorService threads = Executors.newFixedThreadPool(fleet.size() * 2 + 1);
+        ExecutorService threads = Executors.newFixedThreadPool(fleet.size() * 2);
         try {
             List<Future<?>> running = new ArrayList<>();
             for (ResourcePool<Object> pool : fleet) {
@@ -173,12 +173,6 @@ class PooledFleetTest {
                     }));
                 }
             }
-            running.add(threads.submit(() -> {
-                while (!stop.get()) {
-                    sample.run();
-                }
-                return null;
-            }));
             long end = System.nanoTime() + length.toNanos();
             while (System.nanoTime() < end) {
                 for (Future<?> f : running) {

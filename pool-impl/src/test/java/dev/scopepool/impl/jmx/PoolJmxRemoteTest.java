@@ -11,14 +11,10 @@ import dev.scopepool.HealthCheckResult;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePoolMXBean;
 import dev.scopepool.impl.testkit.Fake;
+import dev.scopepool.impl.testkit.RemoteJmx;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.rmi.server.RMIServerSocketFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.Attribute;
@@ -29,16 +25,10 @@ import javax.management.Notification;
 import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
 import javax.management.openmbean.CompositeData;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXConnectorServerFactory;
-import javax.management.remote.JMXServiceURL;
-import javax.management.remote.rmi.RMIConnectorServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A remote JMX client, connected as JConsole connects (the JDK's RMI connector, on loopback
@@ -46,37 +36,16 @@ import org.junit.jupiter.api.Test;
  */
 class PoolJmxRemoteTest {
 
-    private static JMXConnectorServer connectorServer;
-    private static JMXConnector connector;
-    private static MBeanServerConnection remote;
+    @RegisterExtension
+    static final RemoteJmx JMX_CLIENT = new RemoteJmx();
 
     private final JmxFixture fixture = new JmxFixture();
     private final StringBuilder transcript = new StringBuilder();
+    private MBeanServerConnection remote;
 
-    @BeforeAll
-    static void connect() throws IOException {
-        // The connection stub names a host for the client to call back; keep it on loopback.
-        if (System.getProperty("java.rmi.server.hostname") == null) {
-            System.setProperty("java.rmi.server.hostname", "127.0.0.1");
-        }
-        RMIServerSocketFactory loopbackOnly = port -> new ServerSocket(port, 0, InetAddress.getLoopbackAddress());
-        connectorServer = JMXConnectorServerFactory.newJMXConnectorServer(
-                new JMXServiceURL("service:jmx:rmi://127.0.0.1"),
-                Map.of(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, loopbackOnly),
-                ManagementFactory.getPlatformMBeanServer());
-        connectorServer.start();
-        connector = JMXConnectorFactory.connect(connectorServer.getAddress());
-        remote = connector.getMBeanServerConnection();
-    }
-
-    @AfterAll
-    static void disconnect() throws IOException {
-        if (connector != null) {
-            connector.close();
-        }
-        if (connectorServer != null) {
-            connectorServer.stop();
-        }
+    @BeforeEach
+    void connect() throws IOException {
+        remote = JMX_CLIENT.connection();
     }
 
     @AfterEach
@@ -93,7 +62,7 @@ class PoolJmxRemoteTest {
                 .build());
         ObjectName name = mbeanName(pool.name());
         try {
-            say("connect " + connectorServer.getAddress().toString().replaceAll("/stub/.*", "/stub/…"));
+            say("connect " + JMX_CLIENT.address().toString().replaceAll("/stub/.*", "/stub/…"));
             Set<ObjectName> found = remote.queryNames(new ObjectName(ResourcePoolMXBean.DOMAIN_TYPE + ",*"), null);
             say("queryNames " + ResourcePoolMXBean.DOMAIN_TYPE + ",* -> contains " + name + ": " + found.contains(name));
             assertTrue(found.contains(name));

@@ -11,14 +11,10 @@ import dev.scopepool.PoolStats;
 import dev.scopepool.PoolsMBean;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePools;
-import java.io.IOException;
+import dev.scopepool.impl.testkit.RemoteJmx;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.RecordComponent;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.rmi.server.RMIServerSocketFactory;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,15 +24,8 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXConnectorServer;
-import javax.management.remote.JMXConnectorServerFactory;
-import javax.management.remote.JMXServiceURL;
-import javax.management.remote.rmi.RMIConnectorServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code dev.scopepool:type=Pools} overview, read as JConsole and Hawtio read it: over the
@@ -44,33 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 class PoolsOverviewTest {
 
+    @RegisterExtension
+    static final RemoteJmx JMX_CLIENT = new RemoteJmx();
+
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static JMXConnectorServer connectorServer;
-    private static JMXConnector connector;
-
-    @BeforeAll
-    static void connect() throws IOException {
-        if (System.getProperty("java.rmi.server.hostname") == null) {
-            System.setProperty("java.rmi.server.hostname", "127.0.0.1");
-        }
-        RMIServerSocketFactory loopbackOnly = port -> new ServerSocket(port, 0, InetAddress.getLoopbackAddress());
-        connectorServer = JMXConnectorServerFactory.newJMXConnectorServer(
-                new JMXServiceURL("service:jmx:rmi://127.0.0.1"),
-                Map.of(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, loopbackOnly),
-                ManagementFactory.getPlatformMBeanServer());
-        connectorServer.start();
-        connector = JMXConnectorFactory.connect(connectorServer.getAddress());
-    }
-
-    @AfterAll
-    static void disconnect() throws IOException {
-        if (connector != null) {
-            connector.close();
-        }
-        if (connectorServer != null) {
-            connectorServer.stop();
-        }
-    }
 
     private static ResourcePool<Object> open(String prefix, boolean jmx) {
         return ResourcePools.create(PoolConfig.builder().name(prefix + "-" + IDS.incrementAndGet())
@@ -85,7 +51,7 @@ class PoolsOverviewTest {
     @Test
     void rowsAppearAndVanishWithPoolsLocallyAndRemotely() throws Exception {
         MBeanServerConnection local = ManagementFactory.getPlatformMBeanServer();
-        MBeanServerConnection remote = connector.getMBeanServerConnection();
+        MBeanServerConnection remote = JMX_CLIENT.connection();
         ResourcePool<Object> a = open("overview-a", true);
         ResourcePool<Object> hidden = open("overview-hidden", false);
         String aName = a.name();
@@ -109,7 +75,7 @@ class PoolsOverviewTest {
     void aRowHoldsEveryStatisticOfOneSnapshot() throws Exception {
         try (ResourcePool<Object> pool = open("overview-row", true)) {
             Object held = pool.acquire();
-            TabularData table = JMX.newMBeanProxy(connector.getMBeanServerConnection(),
+            TabularData table = JMX.newMBeanProxy(JMX_CLIENT.connection(),
                     new ObjectName(PoolsMBean.OBJECT_NAME), PoolsMBean.class).getPools();
             CompositeData row = table.get(new Object[] {pool.name()});
             assertNotNull(row, "no row for " + pool.name());
@@ -140,7 +106,7 @@ class PoolsOverviewTest {
         try (one; other) {
             one.initialize();
             other.initialize();
-            PoolsMBean overview = JMX.newMBeanProxy(connector.getMBeanServerConnection(),
+            PoolsMBean overview = JMX.newMBeanProxy(JMX_CLIENT.connection(),
                     new ObjectName(PoolsMBean.OBJECT_NAME), PoolsMBean.class);
             broken.set(true);
             int removed = overview.checkHealthAll();
