@@ -33,7 +33,7 @@ final class VirtualThreadReport implements ReportSection {
     public String markdown() {
         StringBuilder out = new StringBuilder();
         Markdown.heading(out, "Virtual threads: a pool of " + VirtualThreadScenario.POOL_SIZE
-                + ", each loan held across `Thread.sleep(" + VirtualThreadScenario.HOLD + ")`");
+                + ", each loan held across `Thread.sleep(Duration.ofNanos(" + VirtualThreadScenario.HOLD.toNanos() + "))`");
         out.append(smoke ? "In-process, no warm-up, one or two loans per thread."
                 : "One fresh JVM per pool and scenario (-Xms1g -Xmx1g); an unmeasured warm-up round, then the "
                 + "measured round under a JFR recording of `jdk.VirtualThreadPinned` (threshold 0).")
