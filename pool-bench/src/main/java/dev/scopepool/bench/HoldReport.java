@@ -85,8 +85,8 @@ final class HoldReport implements ReportSection {
             }
             List<String> cells = new ArrayList<>();
             for (Scenario s : results.keySet()) {
-                cells.add(Markdown.number(throughputRatio(s, peer), 2));
-                cells.add(Markdown.number(tailRatio(s, peer), 2));
+                cells.add(Markdown.ratio(throughputRatio(s, peer)));
+                cells.add(Markdown.ratio(tailRatio(s, peer)));
             }
             Markdown.row(out, peer.label, cells);
         }
@@ -108,7 +108,7 @@ final class HoldReport implements ReportSection {
                     "p99.9 no worse than any peer that starves no one ("
                             + (fairPeers.isEmpty() ? "none does" : fairPeers.stream().map(p -> p.label)
                             .collect(Collectors.joining(", "))) + "), " + s.label(),
-                    "smallest peer ÷ scopepool " + Markdown.number(worstTailRatio, 2));
+                    "smallest peer ÷ scopepool " + Markdown.ratio(worstTailRatio));
             double vsHikari = throughputRatio(s, LenderKind.HIKARI_BAG);
             Markdown.target(out, vsHikari >= 1.0, "throughput ≥ 1.0 × " + LenderKind.HIKARI_BAG.label + ", "
                     + s.label(), Markdown.number(vsHikari, 2));

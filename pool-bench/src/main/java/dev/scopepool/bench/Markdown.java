@@ -13,6 +13,11 @@ final class Markdown {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
+    /** A ratio with two decimals, or three below 0.1 so that a small one does not print as 0.00. */
+    static String ratio(double value) {
+        return number(value, Math.abs(value) < 0.1 ? 3 : 2);
+    }
+
     static void heading(StringBuilder out, String title) {
         out.append("\n### ").append(title).append("\n\n");
     }

@@ -53,7 +53,7 @@ final class PairReport implements ReportSection {
         Markdown.heading(out, "Uncontended pair: scopepool ÷ each row, best iterations (above 1.00: scopepool is faster)");
         Contender[] others = Arrays.stream(Contender.values()).filter(c -> c != Contender.SCOPEPOOL)
                 .toArray(Contender[]::new);
-        table(out, "row", others, m -> Markdown.number(ratioTo(m.contender(), m.scenario()), 2));
+        table(out, "row", others, m -> Markdown.ratio(ratioTo(m.contender(), m.scenario())));
         Markdown.heading(out, "Uncontended pair: bytes allocated per pair (`gc.alloc.rate.norm`)");
         table(out, "pool", Contender.values(), m -> Markdown.number(m.bytesPerOp(), 1));
         if (!smoke) {
