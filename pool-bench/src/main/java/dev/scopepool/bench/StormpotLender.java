@@ -23,7 +23,9 @@ final class StormpotLender implements Lender {
 
     StormpotLender(int size, boolean neverExpire, Duration timeout) throws InterruptedException {
         this.timeout = timeout(timeout);
-        this.pool = newPool(size, neverExpire, this.timeout);
+        // Filling waits for Stormpot's allocator thread, which a busy machine may hold up longer
+        // than a short borrow timeout.
+        this.pool = newPool(size, neverExpire, timeout(BorrowTimeout.DURATION));
     }
 
     static Timeout timeout(Duration timeout) {
