@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Builds pool-bench if needed and compares scopepool with its peers; prints a Markdown report.
 #
-#   pool-bench/run.sh            full run: every pool in every scenario (about 6-7 minutes on 2 cores)
-#   pool-bench/run.sh --smoke    every benchmark once, briefly, in-process: proves they run, measures nothing
+#   pool-bench/run.sh            full run: every pool in every scenario (10-12 minutes on 2 cores)
+#   pool-bench/run.sh --smoke    every pool in every scenario once, briefly: proves they run, measures
+#                                nothing; ends with a plain "smoke: N passed, N failed" line
 #   pool-bench/run.sh --out F    also writes the report to F
 #
-# Picks the newest JDK 21+ it finds (Stormpot 4 needs one; BENCH_JAVA_HOME overrides), else the
-# default JDK with Stormpot 3.2. Exits non-zero if the build or any benchmark fails.
+# Runs on the JDK named by BENCH_JAVA_HOME, JDK21_HOME or JAVA21_HOME (first set wins), else the
+# newest JDK 21+ under /usr/lib/jvm (Stormpot 4 and the virtual-thread scenario need one), else the
+# default JDK, with Stormpot 3.2 and without virtual threads. Exits non-zero if the build or any
+# benchmark fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,10 +19,13 @@ java_major() {
 }
 
 pick_jdk() {
-  if [[ -n "${BENCH_JAVA_HOME:-}" ]]; then
-    echo "$BENCH_JAVA_HOME"
-    return
-  fi
+  local named
+  for named in "${BENCH_JAVA_HOME:-}" "${JDK21_HOME:-}" "${JAVA21_HOME:-}"; do
+    if [[ -n "$named" ]]; then
+      echo "$named"
+      return
+    fi
+  done
   local best="" best_major=0 home major
   for home in /usr/lib/jvm/*/; do
     home="${home%/}"

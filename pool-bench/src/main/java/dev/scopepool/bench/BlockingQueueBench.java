@@ -1,6 +1,5 @@
 package dev.scopepool.bench;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,10 +24,7 @@ public class BlockingQueueBench {
 
     @Setup(Level.Trial)
     public void fill() {
-        idle = new ArrayBlockingQueue<>(size);
-        for (int i = 0; i < size; i++) {
-            idle.add(new Token());
-        }
+        idle = BlockingQueueLender.newQueue(size);
     }
 
     @TearDown(Level.Trial)

@@ -24,11 +24,7 @@ public class HikariBagBench {
 
     @Setup(Level.Trial)
     public void fill() {
-        // Every entry is added up front, so the bag's requests for more are ignored.
-        bag = new ConcurrentBag<>(waiting -> { });
-        for (int i = 0; i < size; i++) {
-            bag.add(new BagToken());
-        }
+        bag = HikariBagLender.newBag(size);
     }
 
     @TearDown(Level.Trial)

@@ -1,6 +1,8 @@
 package dev.scopepool.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -20,8 +23,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every benchmark in every {@link Scenario} in one go and prints the Markdown comparison
- * ({@link ComparisonReport}). {@code pool-bench/run.sh} is its front door.
+ * Runs every scenario against every pool in one go and prints the Markdown comparison: the
+ * uncontended pair beside its two floors ({@link PairReport}), contended hold
+ * ({@link HoldReport}) and, on JDK 21+, virtual threads (a section compiled only there).
+ * {@code pool-bench/run.sh} is its front door.
  *
  * <p>Arguments: {@code --smoke} runs each benchmark in-process for one short iteration, to prove
  * it runs, not to measure; {@code --out FILE} also writes the report there. Exits non-zero when a
@@ -30,7 +35,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class PeerComparison {
 
-    private static final String ALL_BENCHMARKS = "dev\\.scopepool\\.bench\\.\\w+Bench\\.";
+    private static final String PAIR_BENCHMARKS = "dev\\.scopepool\\.bench\\.(?!Hold)\\w+Bench\\.";
+    private static final String HOLD_BENCHMARK = "dev\\.scopepool\\.bench\\.HoldBench\\.";
+    /** Compiled only on JDK 21+, so found by name. */
+    private static final String VIRTUAL_THREAD_SECTION = "dev.scopepool.bench.VirtualThreadComparison";
 
     /** JMH's own per-scenario output, kept for the error bars and the per-iteration numbers. */
     private static final Path LOGS = Path.of("target", "jmh-logs");
@@ -38,7 +46,23 @@ public final class PeerComparison {
     /** Enough of a stack trace to see the failing call inside the pool, not the JMH frames under it. */
     private static final int FAILURE_EXCERPT_LINES = 12;
 
-    private PeerComparison() {
+    private static final String SMOKE_SETTINGS = "in-process, no warm-up, one 50 ms iteration";
+    /** More iterations for the pair: its ratios use the best one, and more draws find a quieter second. */
+    private static final int PAIR_ITERATIONS = 5;
+    private static final int HOLD_ITERATIONS = 3;
+    private static final String PAIR_SETTINGS = "1 fork per benchmark, 2 × 1 s warm-up, " + PAIR_ITERATIONS
+            + " × 1 s measurement, -Xms1g -Xmx1g, -prof gc";
+    private static final String HOLD_SETTINGS = "1 fork per benchmark, 2 × 1 s warm-up, " + HOLD_ITERATIONS
+            + " × 1 s measurement, -Xms1g -Xmx1g";
+
+    /** A smoke run only proves the hold benchmark runs: a starving peer must not hold it up for 5 s. */
+    private static final String SMOKE_HOLD_TIMEOUT_MILLIS = "250";
+
+    private final boolean smoke;
+    private final List<String> failures = new ArrayList<>();
+
+    private PeerComparison(boolean smoke) {
+        this.smoke = smoke;
     }
 
     public static void main(String[] args) throws IOException {
@@ -55,97 +79,197 @@ public final class PeerComparison {
             }
         }
         Files.createDirectories(LOGS);
-        List<Measurement> measurements = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        for (Scenario scenario : Scenario.ALL) {
-            long started = System.nanoTime();
-            Path log = LOGS.resolve((smoke ? "smoke-" : "") + scenario.size() + "-resources-"
-                    + scenario.threads() + "-threads.log");
-            Collection<RunResult> results;
-            try {
-                results = new Runner(options(scenario, smoke, log).build()).run();
-            } catch (RunnerException e) {
-                failures.add(scenario.label() + ": " + e.getMessage() + " (see " + log + ")");
-                continue;
-            }
-            List<Measurement> found = measurements(scenario, results);
-            measurements.addAll(found);
-            Set<Contender> missing = missing(found);
-            for (Contender contender : missing) {
-                failures.add(scenario.label() + ": " + contender.label + " failed (see " + log + ")");
-            }
-            if (!missing.isEmpty()) {
-                System.err.print(failureExcerpt(log));
-                if (smoke) {
-                    // In-process, JMH keeps a failed benchmark's state (never torn down) for its
-                    // later runs, so later scenarios would only repeat this failure, misleadingly.
-                    break;
-                }
-            }
-            System.err.printf("pool-bench: %s done in %d s%n", scenario.label(),
-                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        PeerComparison comparison = new PeerComparison(smoke);
+        String environment = RunEnvironment.markdown(smoke);
+        List<ReportSection> sections = new ArrayList<>();
+        sections.add(comparison.pairs());
+        sections.add(comparison.holds());
+        ReportSection virtual = comparison.virtualThreads();
+        if (virtual != null) {
+            sections.add(virtual);
         }
-        String report = new ComparisonReport(measurements, failures, smoke).markdown();
+        StringBuilder report = new StringBuilder(environment);
+        sections.forEach(s -> report.append(s.markdown()));
+        if (!comparison.failures.isEmpty()) {
+            report.append("\n### Failed\n\n");
+            comparison.failures.forEach(f -> report.append("- ").append(f).append('\n'));
+        }
         System.out.print(report);
         if (out != null) {
             Files.writeString(out, report);
         }
-        failures.forEach(f -> System.err.println("pool-bench: FAILED: " + f));
+        comparison.failures.forEach(f -> System.err.println("pool-bench: FAILED: " + f));
         if (smoke) {
-            // The plain closing line CI logs are read by: one per benchmark run in a scenario.
-            long passed = measurements.stream().filter(m -> m.opsPerMicro() > 0).count();
-            System.out.printf("%nsmoke: %d passed, %d failed%n", passed, failures.size());
+            // The plain closing line CI logs are read by: one per pool run in a scenario.
+            long passed = sections.stream().mapToLong(ReportSection::passed).sum();
+            System.out.printf("%nsmoke: %d passed, %d failed%n", passed, comparison.failures.size());
         }
-        if (!failures.isEmpty()) {
+        if (!comparison.failures.isEmpty()) {
             System.exit(1);
         }
     }
 
-    /**
-     * One benchmark that throws must not hide the others' results: JMH goes on past it and
-     * leaves it out of the results, which {@link #missing} then reports.
-     */
-    private static ChainedOptionsBuilder options(Scenario scenario, boolean smoke, Path log) {
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(ALL_BENCHMARKS)
-                .param("size", Integer.toString(scenario.size()))
-                .threads(scenario.threads())
-                .mode(Mode.Throughput)
-                .timeUnit(TimeUnit.MICROSECONDS)
-                .addProfiler(GCProfiler.class)
-                .shouldFailOnError(false)
-                .output(log.toString());
-        if (smoke) {
-            // In-process and one short iteration: forking a JVM per benchmark would cost more than the run.
-            return options.forks(0).warmupIterations(0)
-                    .measurementIterations(1).measurementTime(TimeValue.milliseconds(50));
+    private ReportSection pairs() {
+        List<Measurement> measurements = new ArrayList<>();
+        for (Scenario scenario : Scenario.UNCONTENDED) {
+            Collection<RunResult> results = run(scenario, "pair", PAIR_ITERATIONS, new OptionsBuilder()
+                    .include(PAIR_BENCHMARKS).param("size", Integer.toString(scenario.size()))
+                    .addProfiler(GCProfiler.class));
+            if (results == null) {
+                break;
+            }
+            List<Measurement> found = new ArrayList<>();
+            for (RunResult result : results) {
+                Result<?> primary = result.getPrimaryResult();
+                Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
+                double best = result.getBenchmarkResults().stream()
+                        .flatMap(b -> b.getIterationResults().stream())
+                        .mapToDouble(i -> i.getPrimaryResult().getScore()).max().orElse(Double.NaN);
+                found.add(new Measurement(Contender.of(result.getParams()), scenario,
+                        primary.getScore(), primary.getScoreError(), best,
+                        allocation == null ? Double.NaN : allocation.getScore()));
+            }
+            measurements.addAll(found);
+            Set<Contender> missing = EnumSet.allOf(Contender.class);
+            found.stream().filter(m -> m.opsPerMicro() > 0).forEach(m -> missing.remove(m.contender()));
+            if (!reportMissing(scenario, "pair", missing.stream().map(c -> c.label).toList())) {
+                break;
+            }
         }
-        // Fixed heap so the collector behaves alike for every pool; one fork per benchmark keeps
-        // one pool's JIT profile from polluting the next one's.
-        return options.forks(1).jvmArgs(forkJvmArgs())
-                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(4).measurementTime(TimeValue.seconds(1));
+        return new PairReport(measurements, smoke ? SMOKE_SETTINGS : PAIR_SETTINGS, smoke);
     }
 
-    private static String[] forkJvmArgs() {
+    private ReportSection holds() {
+        List<HoldResult> measured = new ArrayList<>();
+        clearHoldOutcomes();
+        for (Scenario scenario : Scenario.HOLD) {
+            Collection<RunResult> results = run(scenario, "hold", HOLD_ITERATIONS, new OptionsBuilder()
+                    .include(HOLD_BENCHMARK).param("size", Integer.toString(scenario.size()))
+                    .param("timeoutMillis", holdTimeoutMillis()));
+            if (results == null) {
+                break;
+            }
+            Set<LenderKind> missing = EnumSet.allOf(LenderKind.class);
+            for (RunResult result : results) {
+                LenderKind kind = LenderKind.of(result.getParams().getParam("pool"));
+                HoldOutcome outcome = readHoldOutcome(kind, scenario);
+                Result<?> primary = result.getPrimaryResult();
+                if (outcome != null && primary.getScore() > 0) {
+                    measured.add(new HoldResult(outcome, scenario, primary.getScore(), primary.getScoreError()));
+                    missing.remove(kind);
+                }
+            }
+            if (!reportMissing(scenario, "hold", missing.stream().map(k -> k.label).toList())) {
+                break;
+            }
+        }
+        return new HoldReport(measured, smoke ? SMOKE_SETTINGS : HOLD_SETTINGS, holdTimeoutMillis() + " ms", smoke);
+    }
+
+    private String holdTimeoutMillis() {
+        return smoke ? SMOKE_HOLD_TIMEOUT_MILLIS : HoldBench.TIMEOUT_MILLIS;
+    }
+
+    /** @return the virtual-thread section, or null on a JDK without virtual threads */
+    private ReportSection virtualThreads() {
+        if (Runtime.version().feature() < 21) {
+            System.err.println("pool-bench: virtual-thread scenario skipped: needs JDK 21+, running on "
+                    + Runtime.version());
+            return null;
+        }
+        try {
+            return (ReportSection) Class.forName(VIRTUAL_THREAD_SECTION)
+                    .getMethod("run", boolean.class, List.class).invoke(null, smoke, failures);
+        } catch (InvocationTargetException e) {
+            failures.add("virtual threads: " + e.getCause());
+            e.getCause().printStackTrace();
+        } catch (ReflectiveOperationException e) {
+            failures.add("virtual threads: not compiled into this jar (built on a JDK before 21?): " + e);
+        }
+        return null;
+    }
+
+    /**
+     * Runs one scenario's benchmarks. One benchmark that throws must not hide the others'
+     * results: JMH goes on past it and leaves it out of the results.
+     *
+     * @return the results, or null (with the failure recorded) when JMH itself failed
+     */
+    private Collection<RunResult> run(Scenario scenario, String family, int iterations,
+            ChainedOptionsBuilder options) {
+        long started = System.nanoTime();
+        Path log = log(scenario, family);
+        options.threads(scenario.threads()).mode(Mode.Throughput).timeUnit(TimeUnit.MICROSECONDS)
+                .shouldFailOnError(false).output(log.toString());
+        if (smoke) {
+            // In-process and one short iteration: forking a JVM per benchmark would cost more than the run.
+            options.forks(0).warmupIterations(0).measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(50));
+        } else {
+            // Fixed heap so the collector behaves alike for every pool; one fork per benchmark keeps
+            // one pool's JIT profile from polluting the next one's.
+            options.forks(1).jvmArgs(forkJvmArgs())
+                    .warmupIterations(2).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(iterations).measurementTime(TimeValue.seconds(1));
+        }
+        try {
+            return new Runner(options.build()).run();
+        } catch (RunnerException e) {
+            failures.add(family + " " + scenario.label() + ": " + e.getMessage() + " (see " + log + ")");
+            return null;
+        } finally {
+            System.err.printf("pool-bench: %s %s done in %d s%n", family, scenario.label(),
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+        }
+    }
+
+    /** @return whether to go on with the family's next scenario */
+    private boolean reportMissing(Scenario scenario, String family, List<String> missing) {
+        Path log = log(scenario, family);
+        missing.forEach(m -> failures.add(family + " " + scenario.label() + ": " + m + " failed (see " + log + ")"));
+        if (missing.isEmpty()) {
+            return true;
+        }
+        System.err.print(failureExcerpt(log));
+        // In-process, JMH keeps a failed benchmark's state (never torn down) for its later runs,
+        // so later scenarios would only repeat this failure, misleadingly.
+        return !smoke;
+    }
+
+    private Path log(Scenario scenario, String family) {
+        return LOGS.resolve((smoke ? "smoke-" : "") + family + "-" + scenario.fileName() + ".log");
+    }
+
+    private static HoldOutcome readHoldOutcome(LenderKind kind, Scenario scenario) {
+        try {
+            return HoldOutcome.read(kind, scenario.size(), scenario.threads());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("pool-bench: unreadable hold outcome of " + kind.label + ": " + e);
+            return null;
+        }
+    }
+
+    /** A benchmark that fails must not be reported with a previous run's outcome. */
+    private static void clearHoldOutcomes() {
+        if (!Files.isDirectory(HoldOutcome.DIRECTORY)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(HoldOutcome.DIRECTORY)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String[] forkJvmArgs() {
         List<String> args = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
         if (Runtime.version().feature() >= 24) {
             // JMH uses sun.misc.Unsafe; JDK 24+ would print a deprecation warning into every fork's log.
             args.add("--sun-misc-unsafe-memory-access=allow");
         }
         return args.toArray(String[]::new);
-    }
-
-    private static List<Measurement> measurements(Scenario scenario, Collection<RunResult> results) {
-        List<Measurement> found = new ArrayList<>();
-        for (RunResult result : results) {
-            Result<?> primary = result.getPrimaryResult();
-            Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
-            found.add(new Measurement(Contender.of(result.getParams()), scenario,
-                    primary.getScore(), primary.getScoreError(),
-                    allocation == null ? Double.NaN : allocation.getScore()));
-        }
-        return found;
     }
 
     /** The start of each exception JMH logged, so CI output shows why without opening the log. */
@@ -163,16 +287,5 @@ public final class PeerComparison {
             excerpt.append("pool-bench: cannot read ").append(log).append(": ").append(e).append('\n');
         }
         return excerpt.toString();
-    }
-
-    /** The contenders without a usable result: their benchmark threw, or measured nothing. */
-    private static Set<Contender> missing(List<Measurement> found) {
-        Set<Contender> missing = EnumSet.allOf(Contender.class);
-        for (Measurement measurement : found) {
-            if (measurement.opsPerMicro() > 0) {
-                missing.remove(measurement.contender());
-            }
-        }
-        return missing;
     }
 }

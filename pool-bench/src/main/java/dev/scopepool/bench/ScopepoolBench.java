@@ -1,8 +1,6 @@
 package dev.scopepool.bench;
 
-import dev.scopepool.PoolConfig;
 import dev.scopepool.ResourcePool;
-import dev.scopepool.ResourcePools;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -12,7 +10,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * scopepool as a user meets it: a pool from {@link ResourcePools#create} (the engine found by
+ * scopepool as a user meets it: a pool from {@code ResourcePools.create} (the engine found by
  * ServiceLoader), filled to {@code size} before measuring, without JMX.
  */
 @State(Scope.Benchmark)
@@ -25,10 +23,7 @@ public class ScopepoolBench {
 
     @Setup(Level.Trial)
     public void fill() throws InterruptedException {
-        pool = ResourcePools.create(PoolConfig.<Token>builder()
-                .create(Token::new).min(size).max(size)
-                .acquireTimeout(BorrowTimeout.DURATION).jmx(false).build());
-        pool.initialize();
+        pool = ScopepoolLender.newPool(size, BorrowTimeout.DURATION);
     }
 
     @TearDown(Level.Trial)

@@ -1,8 +1,5 @@
 package dev.scopepool.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -10,11 +7,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import stormpot.Allocator;
-import stormpot.Expiration;
 import stormpot.Pool;
-import stormpot.PoolBuilder;
-import stormpot.Slot;
 import stormpot.Timeout;
 
 /**
@@ -26,7 +19,7 @@ import stormpot.Timeout;
 @State(Scope.Benchmark)
 public class StormpotBench {
 
-    private static final Timeout CLAIM_TIMEOUT = new Timeout(BorrowTimeout.SECONDS, TimeUnit.SECONDS);
+    private static final Timeout CLAIM_TIMEOUT = StormpotLender.timeout(BorrowTimeout.DURATION);
 
     @Param("8")
     public int size;
@@ -38,17 +31,7 @@ public class StormpotBench {
 
     @Setup(Level.Trial)
     public void fill() throws InterruptedException {
-        PoolBuilder<StormpotToken> builder = Pool.from(new TokenAllocator()).setSize(size);
-        if ("never".equals(expiration)) {
-            builder.setExpiration(Expiration.never());
-        }
-        pool = builder.build();
-        // Stormpot allocates on a background thread; holding every object once proves the pool full.
-        List<StormpotToken> all = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            all.add(pool.claim(CLAIM_TIMEOUT));
-        }
-        all.forEach(StormpotToken::release);
+        pool = StormpotLender.newPool(size, "never".equals(expiration), CLAIM_TIMEOUT);
     }
 
     @TearDown(Level.Trial)
@@ -63,18 +46,6 @@ public class StormpotBench {
             return claimed.token.id();
         } finally {
             claimed.release();
-        }
-    }
-
-    private static final class TokenAllocator implements Allocator<StormpotToken> {
-        @Override
-        public StormpotToken allocate(Slot slot) {
-            return new StormpotToken(slot);
-        }
-
-        @Override
-        public void deallocate(StormpotToken poolable) {
-            // Nothing to free: a token holds no outside resource.
         }
     }
 }
