@@ -1,5 +1,8 @@
 package dev.scopepool.console;
 
+import dev.scopepool.console.auth.ConsoleAccounts;
+import dev.scopepool.console.auth.ConsoleJaasConfiguration;
+import dev.scopepool.console.auth.ConsoleRolePrincipal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.security.auth.login.Configuration;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.tools.attach.VirtualMachine;
+import dev.scopepool.console.demo.DemoPools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

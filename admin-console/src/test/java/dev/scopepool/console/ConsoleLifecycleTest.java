@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.scopepool.console.demo.DemoPools;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;

@@ -2,6 +2,8 @@ package dev.scopepool.console;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scopepool.console.demo.DemoBehaviour;
+import dev.scopepool.console.demo.DemoPools;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.console.JolokiaClient.Answer;
+import dev.scopepool.console.auth.ConsoleAccounts;
+import dev.scopepool.console.demo.DemoPools;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,6 +2,7 @@ package dev.scopepool.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scopepool.console.demo.DemoBehaviour;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.auth;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

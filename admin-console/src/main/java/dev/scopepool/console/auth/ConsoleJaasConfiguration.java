@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.auth;
 
 import java.util.Map;
 import java.util.Objects;
@@ -13,13 +13,13 @@ import javax.security.auth.login.Configuration;
  * configuration, so this is where the console plugs in; delegating keeps an application
  * that embeds the console and has realms of its own working.
  */
-final class ConsoleJaasConfiguration extends Configuration {
+public final class ConsoleJaasConfiguration extends Configuration {
 
     private final String realm;
     private final AppConfigurationEntry[] entries;
     private final Configuration previous;
 
-    ConsoleJaasConfiguration(String realm, ConsoleAccounts accounts, Configuration previous) {
+    public ConsoleJaasConfiguration(String realm, ConsoleAccounts accounts, Configuration previous) {
         this.realm = Objects.requireNonNull(realm, "realm");
         this.entries = new AppConfigurationEntry[] {
             new AppConfigurationEntry(ConsoleLoginModule.class.getName(),
@@ -29,7 +29,7 @@ final class ConsoleJaasConfiguration extends Configuration {
         this.previous = previous;
     }
 
-    Configuration previous() {
+    public Configuration previous() {
         return previous;
     }
 
