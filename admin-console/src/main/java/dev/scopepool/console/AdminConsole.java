@@ -133,9 +133,12 @@ public final class AdminConsole implements AutoCloseable {
         }
 
         HawtioServer hawtio = new HawtioServer(options.host(), options.port(), war());
-        hawtio.start();
         server = hawtio;
         started.push(hawtio::stop);
+        hawtio.bind();
+        ConsoleOrigins origins = ConsoleOrigins.of("http", options.host(), hawtio.port(), List.of());
+        started.push(JolokiaAccessPolicy.apply(origins));
+        hawtio.start(origins);
     }
 
     private static java.util.logging.Logger quiet(String name) {

@@ -1,8 +1,10 @@
 package dev.scopepool.console;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -27,9 +29,15 @@ final class HawtioServer {
 
     /** Where the console lives; the Hawtio UI assumes a context path of its own. */
     static final String CONTEXT_PATH = "/hawtio";
+    /** Where Hawtio serves Jolokia. */
+    static final String JOLOKIA_PATH = CONTEXT_PATH + "/jolokia";
+    /** Hawtio's endpoints that are called by scripts, never navigated to as pages. */
+    private static final List<String> API_PATHS = List.of(JOLOKIA_PATH, CONTEXT_PATH + "/auth",
+            CONTEXT_PATH + "/proxy", CONTEXT_PATH + "/user", CONTEXT_PATH + "/keycloak");
 
     private final Server server;
     private final ServerConnector connector;
+    private final RequestGuard guard;
 
     /**
      * @param host the address to bind
@@ -63,16 +71,28 @@ final class HawtioServer {
         hawtio.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
 
         ContextHandler root = new ContextHandler(new RedirectToConsole(), "/");
-        server.setHandler(new ContextHandlerCollection(hawtio, root));
+        guard = new RequestGuard(JOLOKIA_PATH, API_PATHS, new ContextHandlerCollection(hawtio, root));
+        server.setHandler(guard);
+    }
+
+    /**
+     * Binds the port, so that the port chosen for 0 is known before anything is served.
+     *
+     * @throws IOException if the port cannot be bound
+     */
+    void bind() throws IOException {
+        connector.open();
     }
 
     /**
      * Starts serving.
      *
+     * @param origins the names the console answers to (see {@link RequestGuard})
      * @throws Exception if the port cannot be bound or Hawtio fails to start; nothing is
      *         left running then
      */
-    void start() throws Exception {
+    void start(ConsoleOrigins origins) throws Exception {
+        guard.allow(origins);
         try {
             server.start();
         } catch (Exception e) {
@@ -99,6 +119,8 @@ final class HawtioServer {
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not stop cleanly", e);
         } finally {
+            // Bound by bind() but never started: stopping the server would not release it.
+            connector.close();
             server.destroy();
         }
     }
