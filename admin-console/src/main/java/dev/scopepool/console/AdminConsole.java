@@ -136,8 +136,8 @@ public final class AdminConsole implements AutoCloseable {
         server = hawtio;
         started.push(hawtio::stop);
         hawtio.bind();
-        ConsoleOrigins origins = ConsoleOrigins.of("http", options.host(), hawtio.port(), List.of());
-        started.push(JolokiaAccessPolicy.apply(origins));
+        ConsoleOrigins origins = ConsoleOrigins.of("http", options.host(), hawtio.port(), options.allowedHosts());
+        started.push(JolokiaAccessPolicy.apply(origins, options.allowJvmOperations()));
         hawtio.start(origins);
     }
 

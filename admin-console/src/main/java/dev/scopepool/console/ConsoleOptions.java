@@ -3,7 +3,9 @@ package dev.scopepool.console;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,9 +24,13 @@ import java.util.Objects;
  * @param passwordGenerated whether the password was generated and must be shown to the user
  * @param load whether the load generator runs
  * @param help whether only the usage was asked for
+ * @param allowJvmOperations whether Jolokia may write and operate every MBean, not only the
+ *        pools' (JVM-level operations: diagnostic commands, heap dumps, JFR, logging levels)
+ * @param allowedHosts further host names the console answers to, besides its bound address
  */
 public record ConsoleOptions(String host, int port, boolean authentication, String user,
-        String password, boolean passwordGenerated, boolean load, boolean help) {
+        String password, boolean passwordGenerated, boolean load, boolean help,
+        boolean allowJvmOperations, List<String> allowedHosts) {
 
     /** Environment variable read when {@code --user} is not given. */
     public static final String USER_ENV = "SCOPEPOOL_CONSOLE_USER";
@@ -50,11 +56,20 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
               --password TEXT   login password (default: $%s, else a random one, printed once)
               --no-auth         no login at all; only allowed on a loopback address
               --no-load         start the pools without the load generator
+              --allowed-host NAME
+                                a further host name the console answers to (repeatable), e.g. the
+                                DNS name it is published under; requests naming any other host
+                                are refused
+              --allow-jvm-operations
+                                let the console run JVM-level operations (diagnostic commands,
+                                heap dumps, JFR, VM options, logging levels, agent loading); by
+                                default it may operate only the dev.scopepool MBeans
               --help            print this text and exit
             """.formatted(USER_ENV, PASSWORD_ENV);
 
     public ConsoleOptions {
         Objects.requireNonNull(host, "host");
+        allowedHosts = List.copyOf(allowedHosts);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
         }
@@ -92,6 +107,8 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
         boolean auth = true;
         boolean load = true;
         boolean help = false;
+        boolean jvmOperations = false;
+        List<String> allowedHosts = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inlineValue = null;
@@ -107,19 +124,23 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
                 case "--password" -> password = inlineValue != null ? inlineValue : value(args, ++i, arg);
                 case "--no-auth" -> auth = false;
                 case "--no-load" -> load = false;
+                case "--allow-jvm-operations" -> jvmOperations = true;
+                case "--allowed-host" -> allowedHosts.add(nonBlank(inlineValue != null ? inlineValue
+                        : value(args, ++i, arg), arg));
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option: " + args[i]
                         + " (try --help)");
             }
         }
         if (help) {
-            return new ConsoleOptions(host, port, false, null, null, false, load, true);
+            return new ConsoleOptions(host, port, false, null, null, false, load, true, jvmOperations, allowedHosts);
         }
         if (!auth) {
             if (user != null || password != null) {
                 throw new IllegalArgumentException("--no-auth cannot be combined with --user or --password");
             }
-            return new ConsoleOptions(host, port, false, null, null, false, load, false);
+            return new ConsoleOptions(host, port, false, null, null, false, load, false, jvmOperations,
+                    allowedHosts);
         }
         if (user == null) {
             user = nonEmpty(env.get(USER_ENV), DEFAULT_USER);
@@ -132,7 +153,8 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
             password = randomPassword();
             generated = true;
         }
-        return new ConsoleOptions(host, port, true, user, password, generated, load, false);
+        return new ConsoleOptions(host, port, true, user, password, generated, load, false, jvmOperations,
+                allowedHosts);
     }
 
     /** Keeps the password out of logs and exception messages. */
@@ -140,7 +162,8 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
     public String toString() {
         return "ConsoleOptions[host=" + host + ", port=" + port + ", authentication=" + authentication
                 + ", user=" + user + ", password=" + (password == null ? "none" : "******")
-                + ", load=" + load + ", help=" + help + "]";
+                + ", load=" + load + ", help=" + help + ", allowJvmOperations=" + allowJvmOperations
+                + ", allowedHosts=" + allowedHosts + "]";
     }
 
     private static String value(String[] args, int index, String option) {
@@ -148,6 +171,13 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static String nonBlank(String value, String option) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(option + " must not be empty");
+        }
+        return value.strip();
     }
 
     private static int parsePort(String text) {

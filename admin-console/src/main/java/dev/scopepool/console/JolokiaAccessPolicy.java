@@ -20,6 +20,15 @@ import java.util.stream.Collectors;
  * client; the same-origin rule for browsers is enforced in front of Jolokia by
  * {@link RequestGuard} instead.
  *
+ * <p>Least privilege: unless JVM-level operations are allowed, the policy permits the
+ * read-only commands ({@code read}, {@code list}, {@code search}, {@code version}) on every
+ * MBean, and {@code write} and {@code exec} only on {@value #OPERABLE_DOMAIN} MBeans (the pools
+ * and the demo's behaviour knobs) plus the one read-only operation Hawtio's UI calls on its own
+ * RBAC registry. So {@code DiagnosticCommand} (agent loading, VM log), {@code HotSpotDiagnostic}
+ * (heap dumps, VM options), JFR, logging levels, Hawtio's {@code JVMList.startAgent} and
+ * anything else the platform registers are refused with Jolokia's 403. With JVM-level
+ * operations allowed, every command on every MBean is permitted.
+ *
  * <p>Created and closed by the owning {@link AdminConsole}; {@link #close()} restores the
  * property and deletes the file.
  */
@@ -27,6 +36,29 @@ final class JolokiaAccessPolicy implements AutoCloseable {
 
     /** The Hawtio-read system property that points Jolokia at its policy. */
     static final String POLICY_PROPERTY = "jolokia.policyLocation";
+    /** The JMX domain whose MBeans the console may write and operate. */
+    static final String OPERABLE_DOMAIN = "dev.scopepool";
+
+    /** Read-only commands on any MBean; write and exec only where {@link #OPERABLE_DOMAIN} allows. */
+    private static final String LEAST_PRIVILEGE = """
+              <commands>
+                <command>read</command>
+                <command>list</command>
+                <command>search</command>
+                <command>version</command>
+              </commands>
+              <allow>
+                <mbean>
+                  <name>%s:*</name>
+                  <attribute>*</attribute>
+                  <operation>*</operation>
+                </mbean>
+                <mbean>
+                  <name>hawtio:type=security,name=RBACRegistry</name>
+                  <operation>list*</operation>
+                </mbean>
+              </allow>
+            """.formatted(OPERABLE_DOMAIN);
 
     private final Path file;
     private final String previous;
@@ -38,12 +70,13 @@ final class JolokiaAccessPolicy implements AutoCloseable {
 
     /**
      * @param origins the console's own origins
+     * @param allowJvmOperations whether every MBean may be written and operated
      * @return the policy, in force for Jolokia servlets started from now on
      */
-    static JolokiaAccessPolicy apply(ConsoleOrigins origins) {
+    static JolokiaAccessPolicy apply(ConsoleOrigins origins, boolean allowJvmOperations) {
         try {
             Path file = Files.createTempFile("scopepool-jolokia-access", ".xml");
-            Files.writeString(file, render(origins.origins()), StandardCharsets.UTF_8);
+            Files.writeString(file, render(origins.origins(), allowJvmOperations), StandardCharsets.UTF_8);
             String previous = System.setProperty(POLICY_PROPERTY, file.toUri().toString());
             return new JolokiaAccessPolicy(file, previous);
         } catch (IOException e) {
@@ -52,7 +85,7 @@ final class JolokiaAccessPolicy implements AutoCloseable {
     }
 
     /** @return the policy document for these origins */
-    static String render(List<String> origins) {
+    static String render(List<String> origins, boolean allowJvmOperations) {
         String allowOrigins = origins.stream()
                 .map(origin -> "    <allow-origin>" + xml(origin) + "</allow-origin>")
                 .collect(Collectors.joining("\n"));
@@ -62,8 +95,8 @@ final class JolokiaAccessPolicy implements AutoCloseable {
                   <cors>
                 %s
                   </cors>
-                </restrict>
-                """.formatted(allowOrigins);
+                %s</restrict>
+                """.formatted(allowOrigins, allowJvmOperations ? "" : LEAST_PRIVILEGE);
     }
 
     private static String xml(String text) {

@@ -11,6 +11,9 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -27,8 +30,12 @@ class ConsoleLifecycleTest {
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
     private static ConsoleOptions options(boolean auth, boolean load) {
-        return new ConsoleOptions("127.0.0.1", 0, auth, auth ? "admin" : null, auth ? PASSWORD : null,
-                false, load, false);
+        List<String> args = new ArrayList<>(List.of("--port", "0"));
+        args.addAll(auth ? List.of("--password", PASSWORD) : List.of("--no-auth"));
+        if (!load) {
+            args.add("--no-load");
+        }
+        return ConsoleOptions.parse(args.toArray(String[]::new), Map.of());
     }
 
     private Set<ObjectName> scopepoolMBeans() throws Exception {

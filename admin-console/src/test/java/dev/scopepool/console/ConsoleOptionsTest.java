@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +70,20 @@ class ConsoleOptionsTest {
     @Test
     void allowsANonLoopbackAddressWithAuthentication() {
         assertEquals("0.0.0.0", parse("--host", "0.0.0.0").host());
+    }
+
+    @Test
+    void jvmOperationsAreRefusedUnlessExplicitlyAllowed() {
+        assertFalse(parse().allowJvmOperations());
+        assertTrue(parse("--allow-jvm-operations").allowJvmOperations());
+    }
+
+    @Test
+    void readsRepeatedAllowedHostsAndRefusesAnEmptyOne() {
+        assertEquals(List.of("console.example.org", "ops"),
+                parse("--allowed-host", "console.example.org", "--allowed-host=ops").allowedHosts());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--allowed-host="))
+                .getMessage().contains("--allowed-host"));
     }
 
     @Test
