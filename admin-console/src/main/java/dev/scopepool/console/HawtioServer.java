@@ -1,10 +1,13 @@
 package dev.scopepool.console;
 
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -13,6 +16,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ClassMatcher;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -69,10 +73,17 @@ final class HawtioServer {
         // complain on every start; sharing the server's SLF4J sends Hawtio's logging through
         // Jetty's, configured in jetty-logging.properties.
         hawtio.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
+        hawtio.addFilter(new FilterHolder(new LogoutFilter()), "/auth/logout", EnumSet.of(DispatcherType.REQUEST));
+        // Error pages name the status only: a stack trace tells an attacker what runs inside.
+        hawtio.setErrorHandler(new StatusOnlyErrorPages());
 
         ContextHandler root = new ContextHandler(new RedirectToConsole(), "/");
         guard = new RequestGuard(JOLOKIA_PATH, API_PATHS, new ContextHandlerCollection(hawtio, root));
         server.setHandler(guard);
+        ErrorHandler serverErrors = new ErrorHandler();
+        serverErrors.setShowStacks(false);
+        serverErrors.setShowCauses(false);
+        server.setErrorHandler(serverErrors);
     }
 
     /**

@@ -161,6 +161,22 @@ class HawtioBrowserIT {
         assertEquals(200L, own.get("status"), "the console's own page still reads the pools: " + own);
     }
 
+    /** Hawtio's logout (the UI goes to {@code auth/logout}) ends the session: the API refuses after it. */
+    @Test
+    @Order(3)
+    void logoutEndsTheSessionAndTheApiRefusesAfterwards() throws Exception {
+        logInIfAsked();
+        assertEquals(200L, ownJolokia("{\"type\":\"version\"}").get("status"), "logged in before");
+
+        browser.get(console.url().resolve("auth/logout").toString());
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pf-login-username-id")));
+        Map<?, ?> after = ownJolokia("{\"type\":\"version\"}");
+        long status = (Long) after.get("status");
+        assertTrue(status == 401 || status == 403, "after logout the API refuses: " + after);
+        assertFalse(String.valueOf(after.get("body")).contains("agent"), after.toString());
+    }
+
     /** @return HTTP status and body of a same-origin POST to Jolokia from the console's page */
     private static Map<?, ?> ownJolokia(String request) {
         Object answer = ((JavascriptExecutor) browser).executeAsyncScript("""
