@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -62,7 +63,9 @@ public final class AdminConsole implements AutoCloseable {
     }
 
     /**
-     * Starts a console whose only user is the one in {@code options}.
+     * Starts a console whose only user is the one in {@code options}. The console keeps only a
+     * salted digest of the password: a password the user chose is wiped from {@code options}
+     * here; a generated one stays until the caller has shown it and wipes it.
      *
      * @param options what to start
      * @return the running console
@@ -70,9 +73,18 @@ public final class AdminConsole implements AutoCloseable {
      * @throws IllegalStateException if a console runs in this JVM already
      */
     public static AdminConsole start(ConsoleOptions options) throws Exception {
-        ConsoleAccounts accounts = options.authentication()
-                ? ConsoleAccounts.admin(options.user(), options.password())
-                : null;
+        ConsoleAccounts accounts = null;
+        if (options.authentication()) {
+            char[] password = options.password().reveal();
+            try {
+                accounts = ConsoleAccounts.admin(options.user(), password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            if (!options.passwordGenerated()) {
+                options.password().wipe();
+            }
+        }
         return start(options, accounts);
     }
 

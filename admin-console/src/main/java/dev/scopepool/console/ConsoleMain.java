@@ -66,6 +66,10 @@ public final class ConsoleMain {
 
         out.print(banner(console));
         out.flush();
+        if (options.password() != null) {
+            // Shown once; from now on only its digest is kept.
+            options.password().wipe();
+        }
         // The main thread waits so the process lives exactly as long as the console.
         stopped.await();
     }
@@ -92,7 +96,7 @@ public final class ConsoleMain {
                     .append(options.host()).append(" can operate the pools.\n");
         } else if (options.passwordGenerated()) {
             text.append("Log in as '").append(options.user()).append("' with password: ")
-                    .append(options.password()).append('\n')
+                    .append(options.password().reveal()).append('\n')
                     .append("(generated for this run and shown only here; choose one with --password or $")
                     .append(ConsoleOptions.PASSWORD_ENV).append(")\n");
         } else {

@@ -1,5 +1,6 @@
 package dev.scopepool.console;
 
+import dev.scopepool.console.auth.Secret;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -20,7 +21,9 @@ import java.util.Objects;
  * @param port the port to listen on; 0 picks a free one
  * @param authentication whether Hawtio and Jolokia require a login
  * @param user the login's user name (meaningless without authentication)
- * @param password the login's password (meaningless without authentication)
+ * @param password the login's password (meaningless without authentication); wiped by
+ *        {@link AdminConsole#start(ConsoleOptions)} once the console keeps only its digest,
+ *        except a generated one, which the launcher wipes after showing it
  * @param passwordGenerated whether the password was generated and must be shown to the user
  * @param load whether the load generator runs
  * @param help whether only the usage was asked for
@@ -29,7 +32,7 @@ import java.util.Objects;
  * @param allowedHosts further host names the console answers to, besides its bound address
  */
 public record ConsoleOptions(String host, int port, boolean authentication, String user,
-        String password, boolean passwordGenerated, boolean load, boolean help,
+        Secret password, boolean passwordGenerated, boolean load, boolean help,
         boolean allowJvmOperations, List<String> allowedHosts) {
 
     /** Environment variable read when {@code --user} is not given. */
@@ -69,6 +72,10 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
 
     public ConsoleOptions {
         Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("--host must not be empty: give an address such as "
+                    + DEFAULT_HOST + " (this machine only) or 0.0.0.0 (every interface)");
+        }
         allowedHosts = List.copyOf(allowedHosts);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
@@ -153,7 +160,7 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
             password = randomPassword();
             generated = true;
         }
-        return new ConsoleOptions(host, port, true, user, password, generated, load, false, jvmOperations,
+        return new ConsoleOptions(host, port, true, user, Secret.of(password), generated, load, false, jvmOperations,
                 allowedHosts);
     }
 
@@ -161,7 +168,7 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
     @Override
     public String toString() {
         return "ConsoleOptions[host=" + host + ", port=" + port + ", authentication=" + authentication
-                + ", user=" + user + ", password=" + (password == null ? "none" : "******")
+                + ", user=" + user + ", password=" + (password == null ? "none" : password)
                 + ", load=" + load + ", help=" + help + ", allowJvmOperations=" + allowJvmOperations
                 + ", allowedHosts=" + allowedHosts + "]";
     }

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -73,6 +74,9 @@ final class HawtioServer {
         // complain on every start; sharing the server's SLF4J sends Hawtio's logging through
         // Jetty's, configured in jetty-logging.properties.
         hawtio.addProtectedClassMatcher(new ClassMatcher("org.slf4j."));
+        // The session cookie stays out of scripts and off requests that other sites start.
+        hawtio.getSessionHandler().setHttpOnly(true);
+        hawtio.getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
         hawtio.addFilter(new FilterHolder(new LogoutFilter()), "/auth/logout", EnumSet.of(DispatcherType.REQUEST));
         // Error pages name the status only: a stack trace tells an attacker what runs inside.
         hawtio.setErrorHandler(new StatusOnlyErrorPages());

@@ -112,6 +112,25 @@ class ConsoleLifecycleTest {
     }
 
     @Test
+    void aChosenPasswordIsWipedOnceTheConsoleHoldsItsDigest() throws Exception {
+        ConsoleOptions options = options(true, false);
+        try (AdminConsole console = AdminConsole.start(options)) {
+            assertTrue(options.password().isWiped(), "the password is no longer held in clear");
+            assertEquals(200, JolokiaClient.as(console.url(), "admin", PASSWORD).version().httpStatus(),
+                    "and logging in with it still works");
+        }
+    }
+
+    @Test
+    void aGeneratedPasswordIsWipedAfterTheBannerShowedIt() throws Exception {
+        ConsoleOptions options = ConsoleOptions.parse(new String[] {"--port", "0", "--no-load"}, Map.of());
+        try (AdminConsole console = AdminConsole.start(options)) {
+            String banner = ConsoleMain.banner(console);
+            assertTrue(banner.contains(new String(options.password().reveal())), banner);
+        }
+    }
+
+    @Test
     void oneConsoleRunsPerJvm() throws Exception {
         try (AdminConsole first = AdminConsole.start(options(true, false))) {
             assertThrows(IllegalStateException.class, () -> AdminConsole.start(options(true, false)));

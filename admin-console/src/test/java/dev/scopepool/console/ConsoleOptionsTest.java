@@ -25,13 +25,13 @@ class ConsoleOptionsTest {
         assertTrue(options.authentication());
         assertEquals("admin", options.user());
         assertTrue(options.passwordGenerated());
-        assertTrue(options.password().length() >= 20, options.password());
+        assertTrue(options.password().reveal().length >= 20);
         assertTrue(options.load());
     }
 
     @Test
     void generatedPasswordsDiffer() {
-        assertNotEquals(parse().password(), parse().password());
+        assertNotEquals(new String(parse().password().reveal()), new String(parse().password().reveal()));
     }
 
     @Test
@@ -42,10 +42,10 @@ class ConsoleOptionsTest {
         ConsoleOptions fromArgs = ConsoleOptions.parse(new String[] {"--user", "root", "--password=s3cret"}, env);
 
         assertEquals("ops", fromEnv.user());
-        assertEquals("from-env", fromEnv.password());
+        assertEquals("from-env", new String(fromEnv.password().reveal()));
         assertFalse(fromEnv.passwordGenerated());
         assertEquals("root", fromArgs.user());
-        assertEquals("s3cret", fromArgs.password());
+        assertEquals("s3cret", new String(fromArgs.password().reveal()));
     }
 
     @Test
@@ -84,6 +84,15 @@ class ConsoleOptionsTest {
                 parse("--allowed-host", "console.example.org", "--allowed-host=ops").allowedHosts());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--allowed-host="))
                 .getMessage().contains("--allowed-host"));
+    }
+
+    @Test
+    void refusesAnEmptyHostWithAMessageSayingWhatToGive() {
+        for (String[] args : new String[][] {{"--host="}, {"--host=", "--no-auth"}, {"--host", " "}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(args));
+            assertTrue(e.getMessage().contains("--host must not be empty"), e.getMessage());
+            assertTrue(e.getMessage().contains("127.0.0.1"), e.getMessage());
+        }
     }
 
     @Test

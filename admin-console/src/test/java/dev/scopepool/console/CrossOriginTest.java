@@ -122,6 +122,18 @@ class CrossOriginTest {
     }
 
     @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteStrict() throws Exception {
+        Answer login = JolokiaClient.anonymous(console.url()).login("admin", PASSWORD);
+
+        String cookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow(() ->
+                        new AssertionError("no session cookie: " + login.headers()));
+        assertTrue(cookie.contains("HttpOnly"), cookie);
+        assertTrue(cookie.contains("SameSite=Strict"), cookie);
+        assertFalse(cookie.contains("Secure"), "plain HTTP cannot keep a Secure cookie: " + cookie);
+    }
+
+    @Test
     void aForeignPageMayStillLinkToTheConsole() throws Exception {
         Answer answer = JolokiaClient.anonymous(console.url()).withHeaders(Map.of("Sec-Fetch-Site", "cross-site",
                 "Sec-Fetch-Mode", "navigate", "Sec-Fetch-Dest", "document")).send("GET", "", null);
