@@ -22,6 +22,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -144,11 +145,12 @@ public final class AdminConsole implements AutoCloseable {
             started.push(load::stop);
         }
 
-        HawtioServer hawtio = new HawtioServer(options.host(), options.port(), war());
+        SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
+        HawtioServer hawtio = new HawtioServer(options.host(), options.port(), war(), tls);
         server = hawtio;
         started.push(hawtio::stop);
         hawtio.bind();
-        ConsoleOrigins origins = ConsoleOrigins.of("http", options.host(), hawtio.port(), options.allowedHosts());
+        ConsoleOrigins origins = ConsoleOrigins.of(scheme(), options.host(), hawtio.port(), options.allowedHosts());
         started.push(JolokiaAccessPolicy.apply(origins, options.allowJvmOperations()));
         hawtio.start(origins);
     }
@@ -204,13 +206,17 @@ public final class AdminConsole implements AutoCloseable {
         return server.port();
     }
 
-    /** @return the console's address, e.g. {@code http://127.0.0.1:8080/hawtio/} */
+    /** @return the console's address, e.g. {@code http://127.0.0.1:8080/hawtio/}, {@code https} with TLS */
     public URI url() {
         String host = options.host();
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + port() + HawtioServer.CONTEXT_PATH + "/");
+        return URI.create(scheme() + "://" + host + ":" + port() + HawtioServer.CONTEXT_PATH + "/");
+    }
+
+    private String scheme() {
+        return options.tls() == null ? "http" : "https";
     }
 
     /** @return the names of the live CDI-managed pools; only while the console runs */

@@ -102,6 +102,13 @@ public final class ConsoleMain {
         } else {
             text.append("Log in as '").append(options.user()).append("' with the password you set.\n");
         }
+        if (options.tls() == null && options.allowPlainHttp()) {
+            text.append("WARNING: plain HTTP (--allow-plain-http): passwords and session cookies cross the ")
+                    .append("network readable unless a TLS proxy is in front.\n");
+        }
+        if (options.allowJvmOperations()) {
+            text.append("JVM-level operations are allowed (--allow-jvm-operations).\n");
+        }
         text.append("Demo pools: ").append(String.join(", ", console.poolNames()))
                 .append(options.load() ? " (load generator running)" : " (no load: --no-load)")
                 .append('\n');

@@ -9,17 +9,24 @@ import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ClassMatcher;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -48,8 +55,10 @@ final class HawtioServer {
      * @param host the address to bind
      * @param port the port, 0 for a free one
      * @param war Hawtio's web application archive
+     * @param tls the TLS context to serve HTTPS with (and nothing else on the port), or null
+     *        for plain HTTP
      */
-    HawtioServer(String host, int port, Path war) {
+    HawtioServer(String host, int port, Path war, SSLContext tls) {
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException("Hawtio web application not found at " + war
                     + " (it is copied there by the build; set -D" + AdminConsole.WAR_PROPERTY
@@ -60,7 +69,7 @@ final class HawtioServer {
         server = new Server(threads);
         // The console stops Jetty itself, after the HTTP side is quiet and before the pools close.
         server.setStopAtShutdown(false);
-        connector = new ServerConnector(server, 1, 1);
+        connector = tls == null ? new ServerConnector(server, 1, 1) : httpsConnector(server, tls);
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
@@ -88,6 +97,20 @@ final class HawtioServer {
         serverErrors.setShowStacks(false);
         serverErrors.setShowCauses(false);
         server.setErrorHandler(serverErrors);
+    }
+
+    /**
+     * A connector that speaks TLS only: a plain HTTP request on its port fails the handshake
+     * and gets no answer. Requests marked secure make the session cookie {@code Secure}.
+     */
+    private static ServerConnector httpsConnector(Server server, SSLContext tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setSslContext(tls);
+        HttpConfiguration https = new HttpConfiguration();
+        https.setSendServerVersion(false);
+        https.addCustomizer(new SecureRequestCustomizer());
+        return new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
     }
 
     /**

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConsoleOptionsTest {
 
@@ -68,8 +71,34 @@ class ConsoleOptionsTest {
     }
 
     @Test
-    void allowsANonLoopbackAddressWithAuthentication() {
-        assertEquals("0.0.0.0", parse("--host", "0.0.0.0").host());
+    void refusesPlainHttpBeyondLoopbackUnlessExplicitlyAllowed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--host", "0.0.0.0"));
+        assertTrue(e.getMessage().contains("plain HTTP"), e.getMessage());
+        assertTrue(e.getMessage().contains("--tls-keystore"), e.getMessage());
+
+        ConsoleOptions allowed = parse("--host", "0.0.0.0", "--allow-plain-http");
+        assertEquals("0.0.0.0", allowed.host());
+        assertTrue(allowed.allowPlainHttp());
+        assertEquals(null, allowed.tls());
+    }
+
+    @Test
+    void tlsNeedsBothAKeystoreAndItsPassword(@TempDir Path dir) throws Exception {
+        Path store = Files.createFile(dir.resolve("console.p12"));
+
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--tls-keystore", store.toString()))
+                .getMessage().contains("--tls-password"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--tls-password", "x"))
+                .getMessage().contains("--tls-keystore"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> parse("--tls-keystore", dir.resolve("missing.p12").toString(), "--tls-password", "x"))
+                .getMessage().contains("missing.p12"));
+
+        ConsoleOptions fromEnv = ConsoleOptions.parse(new String[] {"--host", "0.0.0.0"}, Map.of(
+                ConsoleOptions.TLS_KEYSTORE_ENV, store.toString(), ConsoleOptions.TLS_PASSWORD_ENV, "env-pw"));
+        assertEquals(store, fromEnv.tls().path());
+        assertEquals("env-pw", new String(fromEnv.tls().password().reveal()));
+        assertFalse(fromEnv.toString().contains("env-pw"), fromEnv.toString());
     }
 
     @Test
