@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * <p>Least privilege: unless JVM-level operations are allowed, the policy permits the
  * read-only commands ({@code read}, {@code list}, {@code search}, {@code version}) on every
  * MBean, and {@code write} and {@code exec} only on {@value #OPERABLE_DOMAIN} MBeans (the pools
- * and the demo's behaviour knobs) plus the one read-only operation Hawtio's UI calls on its own
- * RBAC registry. So {@code DiagnosticCommand} (agent loading, VM log), {@code HotSpotDiagnostic}
+ * and the demo's behaviour knobs) plus the read-only queries Hawtio's UI makes of its own
+ * security MBeans ({@code list} of the RBAC registry, {@code canInvoke}), without which it
+ * shows no tree. So {@code DiagnosticCommand} (agent loading, VM log), {@code HotSpotDiagnostic}
  * (heap dumps, VM options), JFR, logging levels, Hawtio's {@code JVMList.startAgent} and
  * anything else the platform registers are refused with Jolokia's 403. With JVM-level
  * operations allowed, every command on every MBean is permitted.
@@ -54,8 +55,9 @@ final class JolokiaAccessPolicy implements AutoCloseable {
                   <operation>*</operation>
                 </mbean>
                 <mbean>
-                  <name>hawtio:type=security,name=RBACRegistry</name>
+                  <name>hawtio:type=security,*</name>
                   <operation>list*</operation>
+                  <operation>canInvoke*</operation>
                 </mbean>
               </allow>
             """.formatted(OPERABLE_DOMAIN);
