@@ -51,7 +51,7 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
     public static final String TLS_PASSWORD_ENV = "SCOPEPOOL_TLS_PASSWORD";
     /** Loopback only, so a console started without thinking is not reachable from the network. */
     public static final String DEFAULT_HOST = "127.0.0.1";
-    /** The port SPEC §6 names. */
+    /** The port the README names. */
     public static final int DEFAULT_PORT = 8080;
 
     /** The text {@code --help} prints. */

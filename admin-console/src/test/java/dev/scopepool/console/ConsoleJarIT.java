@@ -155,4 +155,18 @@ class ConsoleJarIT {
         assertNotNull(console.awaitLine(Pattern.compile("Refusing to serve the console without authentication"), 30));
         assertEquals(2, console.awaitExit(30));
     }
+
+    @Test
+    void refusesPlainHttpBeyondLoopbackWithoutTls() throws Exception {
+        Console console = Console.start("--host", "0.0.0.0", "--port", "0");
+        assertNotNull(console.awaitLine(Pattern.compile("Refusing to serve the console over plain HTTP"), 30));
+        assertEquals(2, console.awaitExit(30));
+    }
+
+    @Test
+    void refusesAnEmptyHost() throws Exception {
+        Console console = Console.start("--host=", "--no-auth", "--port", "0");
+        assertNotNull(console.awaitLine(Pattern.compile("--host must not be empty"), 30));
+        assertEquals(2, console.awaitExit(30));
+    }
 }
