@@ -5,16 +5,24 @@ import dev.scopepool.ResourcePool;
 import dev.scopepool.cdi.Pool;
 import dev.scopepool.cdi.PoolExtension;
 import dev.scopepool.cdi.PoolRegistry;
+import dev.scopepool.console.auth.ConsoleAccounts;
+import dev.scopepool.console.demo.DemoPools;
+import dev.scopepool.console.demo.LoadGenerator;
+import dev.scopepool.console.demo.SimulatedConnection;
+import dev.scopepool.console.demo.SimulatedHttpClient;
+import dev.scopepool.console.demo.SimulatedWorker;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -56,7 +64,9 @@ public final class AdminConsole implements AutoCloseable {
     }
 
     /**
-     * Starts a console whose only user is the one in {@code options}.
+     * Starts a console whose only user is the one in {@code options}. The console keeps only a
+     * salted digest of the password: a password the user chose is wiped from {@code options}
+     * here; a generated one stays until the caller has shown it and wipes it.
      *
      * @param options what to start
      * @return the running console
@@ -64,9 +74,18 @@ public final class AdminConsole implements AutoCloseable {
      * @throws IllegalStateException if a console runs in this JVM already
      */
     public static AdminConsole start(ConsoleOptions options) throws Exception {
-        ConsoleAccounts accounts = options.authentication()
-                ? ConsoleAccounts.admin(options.user(), options.password())
-                : null;
+        ConsoleAccounts accounts = null;
+        if (options.authentication()) {
+            char[] password = options.password().reveal();
+            try {
+                accounts = ConsoleAccounts.admin(options.user(), password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            if (!options.passwordGenerated()) {
+                options.password().wipe();
+            }
+        }
         return start(options, accounts);
     }
 
@@ -126,10 +145,14 @@ public final class AdminConsole implements AutoCloseable {
             started.push(load::stop);
         }
 
-        HawtioServer hawtio = new HawtioServer(options.host(), options.port(), war());
-        hawtio.start();
+        SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
+        HawtioServer hawtio = new HawtioServer(options.host(), options.port(), war(), tls);
         server = hawtio;
         started.push(hawtio::stop);
+        hawtio.bind();
+        ConsoleOrigins origins = ConsoleOrigins.of(scheme(), options.host(), hawtio.port(), options.allowedHosts());
+        started.push(JolokiaAccessPolicy.apply(origins, options.allowJvmOperations()));
+        hawtio.start(origins);
     }
 
     private static java.util.logging.Logger quiet(String name) {
@@ -183,13 +206,17 @@ public final class AdminConsole implements AutoCloseable {
         return server.port();
     }
 
-    /** @return the console's address, e.g. {@code http://127.0.0.1:8080/hawtio/} */
+    /** @return the console's address, e.g. {@code http://127.0.0.1:8080/hawtio/}, {@code https} with TLS */
     public URI url() {
         String host = options.host();
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + port() + HawtioServer.CONTEXT_PATH + "/");
+        return URI.create(scheme() + "://" + host + ":" + port() + HawtioServer.CONTEXT_PATH + "/");
+    }
+
+    private String scheme() {
+        return options.tls() == null ? "http" : "https";
     }
 
     /** @return the names of the live CDI-managed pools; only while the console runs */

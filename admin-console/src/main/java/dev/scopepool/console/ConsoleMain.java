@@ -66,6 +66,10 @@ public final class ConsoleMain {
 
         out.print(banner(console));
         out.flush();
+        if (options.password() != null) {
+            // Shown once; from now on only its digest is kept.
+            options.password().wipe();
+        }
         // The main thread waits so the process lives exactly as long as the console.
         stopped.await();
     }
@@ -92,11 +96,18 @@ public final class ConsoleMain {
                     .append(options.host()).append(" can operate the pools.\n");
         } else if (options.passwordGenerated()) {
             text.append("Log in as '").append(options.user()).append("' with password: ")
-                    .append(options.password()).append('\n')
+                    .append(options.password().reveal()).append('\n')
                     .append("(generated for this run and shown only here; choose one with --password or $")
                     .append(ConsoleOptions.PASSWORD_ENV).append(")\n");
         } else {
             text.append("Log in as '").append(options.user()).append("' with the password you set.\n");
+        }
+        if (options.tls() == null && options.allowPlainHttp()) {
+            text.append("WARNING: plain HTTP (--allow-plain-http): passwords and session cookies cross the ")
+                    .append("network readable unless a TLS proxy is in front.\n");
+        }
+        if (options.allowJvmOperations()) {
+            text.append("JVM-level operations are allowed (--allow-jvm-operations).\n");
         }
         text.append("Demo pools: ").append(String.join(", ", console.poolNames()))
                 .append(options.load() ? " (load generator running)" : " (no load: --no-load)")

@@ -1,9 +1,14 @@
 package dev.scopepool.console;
 
+import dev.scopepool.console.auth.Secret;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,13 +23,21 @@ import java.util.Objects;
  * @param port the port to listen on; 0 picks a free one
  * @param authentication whether Hawtio and Jolokia require a login
  * @param user the login's user name (meaningless without authentication)
- * @param password the login's password (meaningless without authentication)
+ * @param password the login's password (meaningless without authentication); wiped by
+ *        {@link AdminConsole#start(ConsoleOptions)} once the console keeps only its digest,
+ *        except a generated one, which the launcher wipes after showing it
  * @param passwordGenerated whether the password was generated and must be shown to the user
  * @param load whether the load generator runs
  * @param help whether only the usage was asked for
+ * @param allowJvmOperations whether Jolokia may write and operate every MBean, not only the
+ *        pools' (JVM-level operations: diagnostic commands, heap dumps, JFR, logging levels)
+ * @param allowedHosts further host names the console answers to, besides its bound address
+ * @param tls the keystore to serve HTTPS with, or null for plain HTTP
+ * @param allowPlainHttp whether plain HTTP may be served on an address beyond loopback
  */
 public record ConsoleOptions(String host, int port, boolean authentication, String user,
-        String password, boolean passwordGenerated, boolean load, boolean help) {
+        Secret password, boolean passwordGenerated, boolean load, boolean help,
+        boolean allowJvmOperations, List<String> allowedHosts, TlsKeystore tls, boolean allowPlainHttp) {
 
     /** Environment variable read when {@code --user} is not given. */
     public static final String USER_ENV = "SCOPEPOOL_CONSOLE_USER";
@@ -32,9 +45,13 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
     public static final String PASSWORD_ENV = "SCOPEPOOL_CONSOLE_PASSWORD";
     /** The user name when neither {@code --user} nor {@link #USER_ENV} is given. */
     public static final String DEFAULT_USER = "admin";
+    /** Environment variable read when {@code --tls-keystore} is not given. */
+    public static final String TLS_KEYSTORE_ENV = "SCOPEPOOL_TLS_KEYSTORE";
+    /** Environment variable read when {@code --tls-password} is not given. */
+    public static final String TLS_PASSWORD_ENV = "SCOPEPOOL_TLS_PASSWORD";
     /** Loopback only, so a console started without thinking is not reachable from the network. */
     public static final String DEFAULT_HOST = "127.0.0.1";
-    /** The port SPEC §6 names. */
+    /** The port the README names. */
     public static final int DEFAULT_PORT = 8080;
 
     /** The text {@code --help} prints. */
@@ -49,12 +66,33 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
               --user NAME       login user name (default: $%s, else "admin")
               --password TEXT   login password (default: $%s, else a random one, printed once)
               --no-auth         no login at all; only allowed on a loopback address
+              --tls-keystore FILE
+                                serve HTTPS only, with the key and certificate in this PKCS#12 or
+                                JKS keystore (default: $%s)
+              --tls-password TEXT
+                                the keystore's password, also its key's (default: $%s)
+              --allow-plain-http
+                                serve plain HTTP on an address beyond loopback (only behind a
+                                TLS-terminating proxy); without it such an address needs TLS
               --no-load         start the pools without the load generator
+              --allowed-host NAME
+                                a further host name the console answers to (repeatable), e.g. the
+                                DNS name it is published under; requests naming any other host
+                                are refused
+              --allow-jvm-operations
+                                let the console run JVM-level operations (diagnostic commands,
+                                heap dumps, JFR, VM options, logging levels, agent loading); by
+                                default it may operate only the dev.scopepool MBeans
               --help            print this text and exit
-            """.formatted(USER_ENV, PASSWORD_ENV);
+            """.formatted(USER_ENV, PASSWORD_ENV, TLS_KEYSTORE_ENV, TLS_PASSWORD_ENV);
 
     public ConsoleOptions {
         Objects.requireNonNull(host, "host");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("--host must not be empty: give an address such as "
+                    + DEFAULT_HOST + " (this machine only) or 0.0.0.0 (every interface)");
+        }
+        allowedHosts = List.copyOf(allowedHosts);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("--port must be between 0 and 65535, was " + port);
         }
@@ -71,6 +109,12 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
             throw new IllegalArgumentException("Refusing to serve the console without authentication on "
                     + host + ", which is not a loopback address: anyone who can reach it could "
                     + "operate the pools. Drop --no-auth, or use --host 127.0.0.1.");
+        }
+        if (!help && tls == null && !allowPlainHttp && !isLoopback(host)) {
+            throw new IllegalArgumentException("Refusing to serve the console over plain HTTP on " + host
+                    + ", which is not a loopback address: the password and the session cookie would cross "
+                    + "the network readable. Give --tls-keystore and --tls-password (or $" + TLS_KEYSTORE_ENV
+                    + " and $" + TLS_PASSWORD_ENV + "), or --allow-plain-http if a TLS proxy is in front.");
         }
     }
 
@@ -92,6 +136,11 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
         boolean auth = true;
         boolean load = true;
         boolean help = false;
+        boolean jvmOperations = false;
+        List<String> allowedHosts = new ArrayList<>();
+        String keystore = null;
+        String tlsPassword = null;
+        boolean plainHttp = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inlineValue = null;
@@ -107,19 +156,29 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
                 case "--password" -> password = inlineValue != null ? inlineValue : value(args, ++i, arg);
                 case "--no-auth" -> auth = false;
                 case "--no-load" -> load = false;
+                case "--allow-jvm-operations" -> jvmOperations = true;
+                case "--allowed-host" -> allowedHosts.add(nonBlank(inlineValue != null ? inlineValue
+                        : value(args, ++i, arg), arg));
+                case "--tls-keystore" -> keystore = nonBlank(inlineValue != null ? inlineValue
+                        : value(args, ++i, arg), arg);
+                case "--tls-password" -> tlsPassword = inlineValue != null ? inlineValue : value(args, ++i, arg);
+                case "--allow-plain-http" -> plainHttp = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option: " + args[i]
                         + " (try --help)");
             }
         }
         if (help) {
-            return new ConsoleOptions(host, port, false, null, null, false, load, true);
+            return new ConsoleOptions(host, port, false, null, null, false, load, true, jvmOperations, allowedHosts,
+                    null, plainHttp);
         }
+        TlsKeystore tls = tls(keystore, tlsPassword, env);
         if (!auth) {
             if (user != null || password != null) {
                 throw new IllegalArgumentException("--no-auth cannot be combined with --user or --password");
             }
-            return new ConsoleOptions(host, port, false, null, null, false, load, false);
+            return new ConsoleOptions(host, port, false, null, null, false, load, false, jvmOperations,
+                    allowedHosts, tls, plainHttp);
         }
         if (user == null) {
             user = nonEmpty(env.get(USER_ENV), DEFAULT_USER);
@@ -132,15 +191,18 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
             password = randomPassword();
             generated = true;
         }
-        return new ConsoleOptions(host, port, true, user, password, generated, load, false);
+        return new ConsoleOptions(host, port, true, user, Secret.of(password), generated, load, false, jvmOperations,
+                allowedHosts, tls, plainHttp);
     }
 
     /** Keeps the password out of logs and exception messages. */
     @Override
     public String toString() {
         return "ConsoleOptions[host=" + host + ", port=" + port + ", authentication=" + authentication
-                + ", user=" + user + ", password=" + (password == null ? "none" : "******")
-                + ", load=" + load + ", help=" + help + "]";
+                + ", user=" + user + ", password=" + (password == null ? "none" : password)
+                + ", load=" + load + ", help=" + help + ", allowJvmOperations=" + allowJvmOperations
+                + ", allowedHosts=" + allowedHosts + ", tls=" + (tls == null ? "off" : tls.path())
+                + ", allowPlainHttp=" + allowPlainHttp + "]";
     }
 
     private static String value(String[] args, int index, String option) {
@@ -148,6 +210,32 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[index];
+    }
+
+    private static TlsKeystore tls(String keystore, String password, Map<String, String> env) {
+        String file = keystore != null ? keystore : nonEmpty(env.get(TLS_KEYSTORE_ENV), null);
+        String secret = password != null ? password : nonEmpty(env.get(TLS_PASSWORD_ENV), null);
+        if (file == null) {
+            if (password != null) {
+                throw new IllegalArgumentException("--tls-password needs --tls-keystore (or $" + TLS_KEYSTORE_ENV + ")");
+            }
+            return null;
+        }
+        if (secret == null) {
+            throw new IllegalArgumentException("--tls-keystore needs --tls-password (or $" + TLS_PASSWORD_ENV + ")");
+        }
+        Path path = Path.of(file);
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException("TLS keystore not readable: " + path.toAbsolutePath());
+        }
+        return new TlsKeystore(path, Secret.of(secret));
+    }
+
+    private static String nonBlank(String value, String option) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(option + " must not be empty");
+        }
+        return value.strip();
     }
 
     private static int parsePort(String text) {

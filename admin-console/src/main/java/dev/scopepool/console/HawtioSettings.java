@@ -1,5 +1,8 @@
 package dev.scopepool.console;
 
+import dev.scopepool.console.auth.ConsoleAccounts;
+import dev.scopepool.console.auth.ConsoleJaasConfiguration;
+import dev.scopepool.console.auth.ConsoleRolePrincipal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.security.auth.login.Configuration;
@@ -31,6 +34,9 @@ final class HawtioSettings implements AutoCloseable {
         properties.put("hawtio.rolePrincipalClasses", ConsoleRolePrincipal.class.getName());
         // The default discovery looks for Tomcat's user file; only our login module decides.
         properties.put("hawtio.authenticationContainerDiscoveryClasses", "");
+        // Hawtio's own throttle keeps an entry per user name tried, without bound; the login
+        // module's LoginThrottle does the job with bounded state.
+        properties.put("hawtio.authenticationThrottled", "false");
         // Hawtio's proxy would let a browser reach other Jolokia agents through this process.
         properties.put("hawtio.disableProxy", "true");
         // Hawtio's war logs at INFO through its own Log4j 2; the console keeps it to warnings.

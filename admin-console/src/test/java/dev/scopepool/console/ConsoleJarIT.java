@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.tools.attach.VirtualMachine;
+import dev.scopepool.console.demo.DemoPools;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -152,6 +153,20 @@ class ConsoleJarIT {
     void refusesToServeWithoutAuthenticationBeyondLoopback() throws Exception {
         Console console = Console.start("--no-auth", "--host", "0.0.0.0");
         assertNotNull(console.awaitLine(Pattern.compile("Refusing to serve the console without authentication"), 30));
+        assertEquals(2, console.awaitExit(30));
+    }
+
+    @Test
+    void refusesPlainHttpBeyondLoopbackWithoutTls() throws Exception {
+        Console console = Console.start("--host", "0.0.0.0", "--port", "0");
+        assertNotNull(console.awaitLine(Pattern.compile("Refusing to serve the console over plain HTTP"), 30));
+        assertEquals(2, console.awaitExit(30));
+    }
+
+    @Test
+    void refusesAnEmptyHost() throws Exception {
+        Console console = Console.start("--host=", "--no-auth", "--port", "0");
+        assertNotNull(console.awaitLine(Pattern.compile("--host must not be empty"), 30));
         assertEquals(2, console.awaitExit(30));
     }
 }

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.scopepool.console.demo.DemoPools;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -26,8 +30,12 @@ class ConsoleLifecycleTest {
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
     private static ConsoleOptions options(boolean auth, boolean load) {
-        return new ConsoleOptions("127.0.0.1", 0, auth, auth ? "admin" : null, auth ? PASSWORD : null,
-                false, load, false);
+        List<String> args = new ArrayList<>(List.of("--port", "0"));
+        args.addAll(auth ? List.of("--password", PASSWORD) : List.of("--no-auth"));
+        if (!load) {
+            args.add("--no-load");
+        }
+        return ConsoleOptions.parse(args.toArray(String[]::new), Map.of());
     }
 
     private Set<ObjectName> scopepoolMBeans() throws Exception {
@@ -100,6 +108,25 @@ class ConsoleLifecycleTest {
             return ((Number) jmx.getAttribute(name, attribute)).longValue();
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aChosenPasswordIsWipedOnceTheConsoleHoldsItsDigest() throws Exception {
+        ConsoleOptions options = options(true, false);
+        try (AdminConsole console = AdminConsole.start(options)) {
+            assertTrue(options.password().isWiped(), "the password is no longer held in clear");
+            assertEquals(200, JolokiaClient.as(console.url(), "admin", PASSWORD).version().httpStatus(),
+                    "and logging in with it still works");
+        }
+    }
+
+    @Test
+    void aGeneratedPasswordIsWipedAfterTheBannerShowedIt() throws Exception {
+        ConsoleOptions options = ConsoleOptions.parse(new String[] {"--port", "0", "--no-load"}, Map.of());
+        try (AdminConsole console = AdminConsole.start(options)) {
+            String banner = ConsoleMain.banner(console);
+            assertTrue(banner.contains(new String(options.password().reveal())), banner);
         }
     }
 

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConsoleOptionsTest {
 
@@ -24,13 +28,13 @@ class ConsoleOptionsTest {
         assertTrue(options.authentication());
         assertEquals("admin", options.user());
         assertTrue(options.passwordGenerated());
-        assertTrue(options.password().length() >= 20, options.password());
+        assertTrue(options.password().reveal().length >= 20);
         assertTrue(options.load());
     }
 
     @Test
     void generatedPasswordsDiffer() {
-        assertNotEquals(parse().password(), parse().password());
+        assertNotEquals(new String(parse().password().reveal()), new String(parse().password().reveal()));
     }
 
     @Test
@@ -41,10 +45,10 @@ class ConsoleOptionsTest {
         ConsoleOptions fromArgs = ConsoleOptions.parse(new String[] {"--user", "root", "--password=s3cret"}, env);
 
         assertEquals("ops", fromEnv.user());
-        assertEquals("from-env", fromEnv.password());
+        assertEquals("from-env", new String(fromEnv.password().reveal()));
         assertFalse(fromEnv.passwordGenerated());
         assertEquals("root", fromArgs.user());
-        assertEquals("s3cret", fromArgs.password());
+        assertEquals("s3cret", new String(fromArgs.password().reveal()));
     }
 
     @Test
@@ -67,8 +71,57 @@ class ConsoleOptionsTest {
     }
 
     @Test
-    void allowsANonLoopbackAddressWithAuthentication() {
-        assertEquals("0.0.0.0", parse("--host", "0.0.0.0").host());
+    void refusesPlainHttpBeyondLoopbackUnlessExplicitlyAllowed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("--host", "0.0.0.0"));
+        assertTrue(e.getMessage().contains("plain HTTP"), e.getMessage());
+        assertTrue(e.getMessage().contains("--tls-keystore"), e.getMessage());
+
+        ConsoleOptions allowed = parse("--host", "0.0.0.0", "--allow-plain-http");
+        assertEquals("0.0.0.0", allowed.host());
+        assertTrue(allowed.allowPlainHttp());
+        assertEquals(null, allowed.tls());
+    }
+
+    @Test
+    void tlsNeedsBothAKeystoreAndItsPassword(@TempDir Path dir) throws Exception {
+        Path store = Files.createFile(dir.resolve("console.p12"));
+
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--tls-keystore", store.toString()))
+                .getMessage().contains("--tls-password"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--tls-password", "x"))
+                .getMessage().contains("--tls-keystore"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> parse("--tls-keystore", dir.resolve("missing.p12").toString(), "--tls-password", "x"))
+                .getMessage().contains("missing.p12"));
+
+        ConsoleOptions fromEnv = ConsoleOptions.parse(new String[] {"--host", "0.0.0.0"}, Map.of(
+                ConsoleOptions.TLS_KEYSTORE_ENV, store.toString(), ConsoleOptions.TLS_PASSWORD_ENV, "env-pw"));
+        assertEquals(store, fromEnv.tls().path());
+        assertEquals("env-pw", new String(fromEnv.tls().password().reveal()));
+        assertFalse(fromEnv.toString().contains("env-pw"), fromEnv.toString());
+    }
+
+    @Test
+    void jvmOperationsAreRefusedUnlessExplicitlyAllowed() {
+        assertFalse(parse().allowJvmOperations());
+        assertTrue(parse("--allow-jvm-operations").allowJvmOperations());
+    }
+
+    @Test
+    void readsRepeatedAllowedHostsAndRefusesAnEmptyOne() {
+        assertEquals(List.of("console.example.org", "ops"),
+                parse("--allowed-host", "console.example.org", "--allowed-host=ops").allowedHosts());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--allowed-host="))
+                .getMessage().contains("--allowed-host"));
+    }
+
+    @Test
+    void refusesAnEmptyHostWithAMessageSayingWhatToGive() {
+        for (String[] args : new String[][] {{"--host="}, {"--host=", "--no-auth"}, {"--host", " "}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(args));
+            assertTrue(e.getMessage().contains("--host must not be empty"), e.getMessage());
+            assertTrue(e.getMessage().contains("127.0.0.1"), e.getMessage());
+        }
     }
 
     @Test

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.console.JolokiaClient.Answer;
+import dev.scopepool.console.auth.ConsoleAccounts;
+import dev.scopepool.console.demo.DemoPools;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +29,8 @@ class JolokiaAccessTest {
 
     @BeforeAll
     static void startConsole() throws Exception {
-        ConsoleOptions options = new ConsoleOptions("127.0.0.1", 0, true, "admin", PASSWORD, false, false, false);
+        ConsoleOptions options = ConsoleOptions.parse(new String[] {"--port", "0", "--password", PASSWORD, "--no-load"},
+                Map.of());
         console = AdminConsole.start(options, ConsoleAccounts.admin("admin", PASSWORD)
                 .with("viewer", "viewer-pw", Set.of("viewer")));
         admin = JolokiaClient.as(console.url(), "admin", PASSWORD);

@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.auth;
 
 import java.io.IOException;
 import java.security.Principal;
@@ -21,7 +21,8 @@ import javax.security.auth.spi.LoginModule;
  * The JAAS login module behind the console's realm: checks a user name and password against
  * the {@link ConsoleAccounts} passed in the module option {@value #ACCOUNTS_OPTION} and, on
  * success, adds a {@link ConsoleUserPrincipal} and one {@link ConsoleRolePrincipal} per role
- * to the subject.
+ * to the subject. Every attempt first passes the {@link LoginThrottle} in the option
+ * {@value #THROTTLE_OPTION}.
  *
  * <p>JAAS creates one instance per login attempt, so the class is not thread-safe and need
  * not be. It is public with a no-argument constructor because JAAS instantiates it by name,
@@ -31,10 +32,13 @@ public final class ConsoleLoginModule implements LoginModule {
 
     /** The module option holding the {@link ConsoleAccounts} to check against. */
     public static final String ACCOUNTS_OPTION = "accounts";
+    /** The module option holding the {@link LoginThrottle} every attempt goes through. */
+    public static final String THROTTLE_OPTION = "throttle";
 
     private Subject subject;
     private CallbackHandler callbackHandler;
     private ConsoleAccounts accounts;
+    private LoginThrottle throttle;
     private String user;
     private Set<String> roles;
     private final List<Principal> added = new ArrayList<>();
@@ -53,6 +57,11 @@ public final class ConsoleLoginModule implements LoginModule {
                     + "' must hold the console's " + ConsoleAccounts.class.getName());
         }
         this.accounts = given;
+        if (!(options.get(THROTTLE_OPTION) instanceof LoginThrottle limiter)) {
+            throw new IllegalStateException("JAAS option '" + THROTTLE_OPTION
+                    + "' must hold the console's " + LoginThrottle.class.getName());
+        }
+        this.throttle = limiter;
     }
 
     @Override
@@ -72,11 +81,18 @@ public final class ConsoleLoginModule implements LoginModule {
             if (name.getName() == null || secret == null) {
                 throw new FailedLoginException("User name and password are required");
             }
+            long wait = throttle.waitMillis(name.getName());
+            if (wait > 0) {
+                throw new FailedLoginException("Too many failed logins; try again in "
+                        + Math.max(1, wait / 1000) + " s");
+            }
             Set<String> granted = accounts.authenticate(name.getName(), secret);
             if (granted == null) {
+                throttle.failed(name.getName());
                 // Same message for unknown users and wrong passwords: it must not tell which.
                 throw new FailedLoginException("Wrong user name or password");
             }
+            throttle.succeeded(name.getName());
             user = name.getName();
             roles = granted;
             return true;

@@ -1,22 +1,35 @@
 package dev.scopepool.console;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+
+import dev.scopepool.console.demo.DemoBehaviour;
+import dev.scopepool.console.demo.DemoPools;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.management.Attribute;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -29,14 +42,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A person's walk through the console in a real headless Chromium (Debian's, driven by
- * Debian's chromedriver; nothing is downloaded): log in, open JMX, pick a scopepool pool,
- * read its attributes, run {@code checkHealth} from the Operations tab and see it succeed,
- * then raise another pool's FailureRate in the attribute editor and see that pool react.
- * Leaves {@code target/hawtio-console.png}, {@code target/hawtio-operations.png} and
- * {@code target/hawtio-failure-rate.png}.
+ * The console in a real headless Chromium (Debian's, driven by Debian's chromedriver; nothing
+ * is downloaded). A person's walk: log in, open JMX, pick a scopepool pool, read its
+ * attributes, run {@code checkHealth} from the Operations tab and see it succeed, then raise
+ * another pool's FailureRate in the attribute editor and see that pool react. An attacker's
+ * page on another loopback port then tries to drive Jolokia with the admin's session and
+ * fails; finally logging out ends the session. Leaves {@code target/hawtio-console.png},
+ * {@code target/hawtio-operations.png} and {@code target/hawtio-failure-rate.png}.
  */
-class HawtioBrowserTest {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HawtioBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -55,7 +70,8 @@ class HawtioBrowserTest {
     static void start() throws Exception {
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are needed: run admin-console/install-test-deps.sh");
-        console = AdminConsole.start(new ConsoleOptions("127.0.0.1", 0, true, "admin", PASSWORD, false, true, false));
+        console = AdminConsole.start(ConsoleOptions.parse(new String[] {"--port", "0", "--password", PASSWORD},
+                Map.of()));
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -87,10 +103,10 @@ class HawtioBrowserTest {
     }
 
     @Test
+    @Order(1)
     void logInOpenAPoolInJmxReadItsAttributesRunCheckHealthAndBreakAPool() throws Exception {
         try {
-            browser.get(console.url().toString());
-            logIn();
+            logInIfAsked();
             browser.get(console.url().resolve("jmx").toString());
             openPool(DemoPools.DATABASE);
             readAttributes();
@@ -102,6 +118,124 @@ class HawtioBrowserTest {
             save("hawtio-failure.png");
             Files.writeString(TARGET.resolve("hawtio-failure.html"), browser.getPageSource());
             throw e;
+        }
+    }
+
+    /**
+     * A page of another origin (another port of 127.0.0.1: same site, so even a
+     * {@code SameSite=Strict} cookie goes along) tries, with the admin logged in, a credentialed
+     * {@code fetch}, a form POST and a JSONP script tag. None reaches a pool; the console's own
+     * page still works.
+     */
+    @Test
+    @Order(2)
+    void aPageOnAnotherLoopbackPortCannotDriveJolokiaWithTheAdminsSession() throws Exception {
+        logInIfAsked();
+        HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] page = attackPage(console.url().resolve("jolokia/").toString()).getBytes(StandardCharsets.UTF_8);
+        attacker.createContext("/", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        attacker.start();
+        try {
+            browser.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/attack.html");
+            String results = wait.until(d -> d.findElement(By.tagName("body")).getAttribute("data-done"));
+
+            for (String pool : DemoPools.NAMES) {
+                assertFalse((Boolean) attribute(new ObjectName(JolokiaClient.pool(pool)), "Suspended"),
+                        pool + " was suspended by the foreign page; its results: " + results);
+            }
+            assertTrue(results.contains("\"fetch\":\"blocked"), results);
+            assertTrue(results.contains("\"jsonp\":\"error\""), "the JSONP script got no data: " + results);
+            assertEquals(null, ((JavascriptExecutor) browser).executeScript("return window.leaked;"));
+        } finally {
+            attacker.stop(0);
+        }
+
+        browser.get(console.url().toString());
+        Map<?, ?> own = ownJolokia("{\"type\":\"read\",\"mbean\":\"" + JolokiaClient.pool(DemoPools.DATABASE)
+                + "\",\"attribute\":\"Total\"}");
+        assertEquals(200L, own.get("status"), "the console's own page still reads the pools: " + own);
+    }
+
+    /** Hawtio's logout (the UI goes to {@code auth/logout}) ends the session: the API refuses after it. */
+    @Test
+    @Order(3)
+    void logoutEndsTheSessionAndTheApiRefusesAfterwards() throws Exception {
+        logInIfAsked();
+        assertEquals(200L, ownJolokia("{\"type\":\"version\"}").get("status"), "logged in before");
+
+        browser.get(console.url().resolve("auth/logout").toString());
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pf-login-username-id")));
+        Map<?, ?> after = ownJolokia("{\"type\":\"version\"}");
+        long status = (Long) after.get("status");
+        assertTrue(status == 401 || status == 403, "after logout the API refuses: " + after);
+        assertFalse(String.valueOf(after.get("body")).contains("agent"), after.toString());
+    }
+
+    /** @return HTTP status and body of a same-origin POST to Jolokia from the console's page */
+    private static Map<?, ?> ownJolokia(String request) {
+        Object answer = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('%s', {method: 'POST', credentials: 'same-origin',
+                        headers: {'Content-Type': 'application/json'}, body: arguments[0]})
+                    .then(r => r.text().then(t => {
+                        let status = r.status;
+                        try { const json = JSON.parse(t); if (r.status === 200) status = json.status; } catch (e) { }
+                        done({status: status, body: t});
+                    }), e => done({status: -1, body: String(e)}));
+                """.formatted(console.url().resolve("jolokia/")), request);
+        return (Map<?, ?>) answer;
+    }
+
+    /** The attacker's page: three ways to make the admin's browser call Jolokia, each reported in the DOM. */
+    private static String attackPage(String jolokia) {
+        String suspend = "{\"type\":\"exec\",\"mbean\":\"dev.scopepool:type=ResourcePool,name=%s\","
+                + "\"operation\":\"suspend\"";
+        return """
+                <!doctype html>
+                <html><head><title>cute cats</title></head><body>
+                <form id="form" method="POST" enctype="text/plain" target="sink" action="%1$s">
+                  <input type="hidden" name='%3$s,"pad":"' value='"}'>
+                </form>
+                <script>
+                  const results = {};
+                  function report(kind, what) {
+                    results[kind] = what;
+                    if (Object.keys(results).length === 3) {
+                      document.body.setAttribute('data-done', JSON.stringify(results));
+                    }
+                  }
+                  window.leak = data => { window.leaked = data; };
+                  fetch('%1$s', {method: 'POST', credentials: 'include', headers: {'Content-Type': 'text/plain'},
+                                 body: '%2$s}'})
+                    .then(r => r.text().then(t => report('fetch', 'read ' + r.status + ' ' + t)),
+                          e => report('fetch', 'blocked ' + e));
+                  const sink = document.createElement('iframe');
+                  sink.name = 'sink';
+                  document.body.appendChild(sink);
+                  sink.onload = () => report('form', 'submitted');
+                  document.getElementById('form').submit();
+                  const script = document.createElement('script');
+                  script.src = '%1$sexec/dev.scopepool:type=ResourcePool,name=report-workers/suspend()?callback=leak';
+                  script.onload = () => report('jsonp', 'loaded ' + JSON.stringify(window.leaked));
+                  script.onerror = () => report('jsonp', 'error');
+                  document.head.appendChild(script);
+                </script>
+                </body></html>
+                """.formatted(jolokia, suspend.formatted("orders-db"), suspend.formatted("catalog-http"));
+    }
+
+    private void logInIfAsked() {
+        browser.get(console.url().resolve("jmx").toString());
+        wait.until(d -> !d.findElements(By.id("pf-login-username-id")).isEmpty()
+                || !d.findElements(By.xpath(treeNodeXpath("dev.scopepool"))).isEmpty());
+        if (!browser.findElements(By.id("pf-login-username-id")).isEmpty()) {
+            logIn();
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.demo;
 
 /** A fake database connection: queries take the pool's latency and fail at its rate. */
 public final class SimulatedConnection extends SimulatedResource {

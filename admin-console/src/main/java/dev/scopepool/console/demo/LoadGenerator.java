@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.demo;
 
 import dev.scopepool.AcquireTimeoutException;
 import dev.scopepool.Lease;

@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.demo;
 
 /** A fake HTTP client bound to one backend: requests take the pool's latency and fail at its rate. */
 public final class SimulatedHttpClient extends SimulatedResource {

@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.auth;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -38,6 +38,15 @@ public final class ConsoleAccounts {
      * @return accounts holding one user with the {@value #ADMIN_ROLE} role
      */
     public static ConsoleAccounts admin(String user, String password) {
+        return admin(user, password.toCharArray());
+    }
+
+    /**
+     * @param user the administrator's name
+     * @param password the administrator's password; only its digest is kept, the caller may wipe it
+     * @return accounts holding one user with the {@value #ADMIN_ROLE} role
+     */
+    public static ConsoleAccounts admin(String user, char[] password) {
         return new ConsoleAccounts(Map.of()).with(user, password, Set.of(ADMIN_ROLE));
     }
 
@@ -49,6 +58,17 @@ public final class ConsoleAccounts {
      * @throws IllegalArgumentException if the user exists already
      */
     public ConsoleAccounts with(String user, String password, Set<String> roles) {
+        return with(user, Objects.requireNonNull(password, "password").toCharArray(), roles);
+    }
+
+    /**
+     * @param user a user name not yet present
+     * @param password the user's password; only its digest is kept, the caller may wipe it
+     * @param roles the roles the user gets on login
+     * @return a copy of these accounts with the user added
+     * @throws IllegalArgumentException if the user exists already
+     */
+    public ConsoleAccounts with(String user, char[] password, Set<String> roles) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (accounts.containsKey(user)) {
@@ -57,7 +77,7 @@ public final class ConsoleAccounts {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         Map<String, Account> copy = new LinkedHashMap<>(accounts);
-        copy.put(user, new Account(salt, digest(salt, password.toCharArray()), Set.copyOf(roles)));
+        copy.put(user, new Account(salt, digest(salt, password), Set.copyOf(roles)));
         return new ConsoleAccounts(copy);
     }
 
@@ -89,6 +109,11 @@ public final class ConsoleAccounts {
         } finally {
             Arrays.fill(bytes.array(), (byte) 0);
         }
+    }
+
+    /** @return the names of the accounts */
+    Set<String> users() {
+        return accounts.keySet();
     }
 
     @Override

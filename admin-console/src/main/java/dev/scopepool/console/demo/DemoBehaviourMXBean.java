@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.demo;
 
 /**
  * The knobs of one demo pool's simulated resources, registered as

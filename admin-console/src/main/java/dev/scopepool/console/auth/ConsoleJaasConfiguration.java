@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.auth;
 
 import java.util.Map;
 import java.util.Objects;
@@ -13,23 +13,41 @@ import javax.security.auth.login.Configuration;
  * configuration, so this is where the console plugs in; delegating keeps an application
  * that embeds the console and has realms of its own working.
  */
-final class ConsoleJaasConfiguration extends Configuration {
+public final class ConsoleJaasConfiguration extends Configuration {
 
     private final String realm;
     private final AppConfigurationEntry[] entries;
     private final Configuration previous;
 
-    ConsoleJaasConfiguration(String realm, ConsoleAccounts accounts, Configuration previous) {
+    /**
+     * @param realm the console's realm
+     * @param accounts who may log in
+     * @param previous the configuration for every other realm, or null
+     */
+    public ConsoleJaasConfiguration(String realm, ConsoleAccounts accounts, Configuration previous) {
+        this(realm, accounts, new LoginThrottle(accounts.users(), System::nanoTime), previous);
+    }
+
+    /**
+     * @param realm the console's realm
+     * @param accounts who may log in
+     * @param throttle what slows down password guessing
+     * @param previous the configuration for every other realm, or null
+     */
+    public ConsoleJaasConfiguration(String realm, ConsoleAccounts accounts, LoginThrottle throttle,
+            Configuration previous) {
         this.realm = Objects.requireNonNull(realm, "realm");
         this.entries = new AppConfigurationEntry[] {
             new AppConfigurationEntry(ConsoleLoginModule.class.getName(),
                     AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
-                    Map.of(ConsoleLoginModule.ACCOUNTS_OPTION, accounts))
+                    Map.of(ConsoleLoginModule.ACCOUNTS_OPTION, accounts,
+                            ConsoleLoginModule.THROTTLE_OPTION, Objects.requireNonNull(throttle, "throttle")))
         };
         this.previous = previous;
     }
 
-    Configuration previous() {
+    /** @return the configuration this one delegates other realms to, or null */
+    public Configuration previous() {
         return previous;
     }
 

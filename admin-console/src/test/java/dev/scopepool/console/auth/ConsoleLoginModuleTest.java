@@ -1,10 +1,13 @@
-package dev.scopepool.console;
+package dev.scopepool.console.auth;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
@@ -18,7 +21,9 @@ class ConsoleLoginModuleTest {
     private static final String REALM = "test-realm";
     private final ConsoleAccounts accounts = ConsoleAccounts.admin("admin", "right")
             .with("viewer", "look", Set.of("viewer"));
-    private final ConsoleJaasConfiguration jaas = new ConsoleJaasConfiguration(REALM, accounts, null);
+    private final AtomicLong now = new AtomicLong();
+    private final LoginThrottle throttle = new LoginThrottle(Set.of("admin", "viewer"), now::get);
+    private final ConsoleJaasConfiguration jaas = new ConsoleJaasConfiguration(REALM, accounts, throttle, null);
 
     private Subject login(String user, String password) throws LoginException {
         Subject subject = new Subject();
@@ -33,6 +38,20 @@ class ConsoleLoginModuleTest {
         }, jaas);
         context.login();
         return subject;
+    }
+
+    @Test
+    void repeatedWrongPasswordsMakeEvenTheRightOneWaitThenItWorks() {
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            assertThrows(FailedLoginException.class, () -> login("admin", "guess"));
+        }
+
+        FailedLoginException throttled = assertThrows(FailedLoginException.class, () -> login("admin", "right"));
+        assertTrue(throttled.getMessage().contains("Too many failed logins"), throttled.getMessage());
+
+        now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        assertDoesNotThrow(() -> login("admin", "right"));
+        assertEquals(0, throttle.size(), "the successful login cleared the count");
     }
 
     @Test

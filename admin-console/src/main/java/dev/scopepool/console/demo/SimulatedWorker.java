@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.demo;
 
 /** A fake worker (think a native process or a GPU context): jobs take the pool's latency. */
 public final class SimulatedWorker extends SimulatedResource {

@@ -1,4 +1,4 @@
-package dev.scopepool.console;
+package dev.scopepool.console.demo;
 
 /** A failure a simulated resource was told to have by its {@link DemoBehaviour}. */
 public final class SimulatedFailureException extends RuntimeException {
