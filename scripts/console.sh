@@ -3,5 +3,5 @@
 # Arguments go to the console: try --help.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -ntp install -DskipTests
+mvn -q -B -ntp package -DskipTests -pl admin-console -am
 exec java -jar admin-console/target/admin-console.jar "$@"
