@@ -4,5 +4,5 @@ import dev.scopepool.ResourcePool;
 import dev.scopepool.cdi.Pool;
 import jakarta.inject.Inject;
 
-/** The injection point of SPEC §5, as the README shows it. */
+/** The injection point of the CDI example in docs/cdi.md. */
 class OrderService { @Inject @Pool("orders-db") ResourcePool<Conn> pool; }

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 
-/** The producer of SPEC §5, as the README shows it. */
+/** The producer of the CDI example in docs/cdi.md. */
 @ApplicationScoped class Pools {
     @Produces @Pool("orders-db") @ApplicationScoped
     PoolConfig<Conn> ordersDb(DbSettings s) {

@@ -10,8 +10,8 @@ import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 import org.junit.jupiter.api.Test;
 
-/** The SPEC §5 example (also the README's CDI section) compiles and does what it says. */
-class SpecExampleTest {
+/** The CDI example of docs/cdi.md compiles and does what it says. */
+class DocumentedExampleTest {
 
     @Test
     void theOrdersPoolIsInjectedUsedAndClosedWithTheApplication() throws InterruptedException {
