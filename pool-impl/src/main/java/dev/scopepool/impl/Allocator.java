@@ -41,6 +41,7 @@ final class Allocator<T> implements CheckedPool<T> {
     private final PoolThreads threads;
     private final PoolEvents events;
     private final CreationGate gate;
+    private final LifecyclePolicy policy;
     private final Capacity capacity = new Capacity();
     private final AtomicBoolean refillScheduled = new AtomicBoolean();
     /** Notified at the end of every creation; {@link #awaitBackgroundFill} waits on it. */
@@ -51,8 +52,9 @@ final class Allocator<T> implements CheckedPool<T> {
     private volatile long refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
 
     Allocator(String poolName, RunState<T> runState, SlotBag<T> bag, PoolMetrics metrics, PoolThreads threads,
-            PoolEvents events) {
+            PoolEvents events, LifecyclePolicy policy) {
         this.poolName = poolName;
+        this.policy = policy;
         this.runState = runState;
         this.bag = bag;
         this.metrics = metrics;
@@ -221,6 +223,7 @@ final class Allocator<T> implements CheckedPool<T> {
         creationEnded(event, start, null);
         Slot<T> slot = new Slot<>(resource);
         slot.permit = permit;
+        policy.stampCreated(slot);
         bag.add(slot);
         capacity.created();
         metrics.created.increment();
@@ -352,7 +355,8 @@ final class Allocator<T> implements CheckedPool<T> {
 
     /**
      * Takes back a RESERVED slot the caller owns: destroys it when the pool is closed or over
-     * max, else hands it to the oldest waiter or makes it idle.
+     * max, retires it when a lifecycle policy says it is due, else hands it to the oldest
+     * waiter or makes it idle.
      */
     @Override
     public void recycle(Slot<T> slot) {
@@ -365,6 +369,13 @@ final class Allocator<T> implements CheckedPool<T> {
         if (capacity.removeIfOver(runState.config().max())) {
             if (slot.markRemoved()) {
                 destroy(slot, RetirementReason.SURPLUS); // capacity already removed, in the same step as the check
+            }
+            return;
+        }
+        RetirementReason due = policy.dueOnReturn(slot);
+        if (due != null) {
+            if (slot.markRemoved()) {
+                retire(slot, due);
             }
             return;
         }
@@ -411,6 +422,35 @@ final class Allocator<T> implements CheckedPool<T> {
             if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.RESERVED)) {
                 recycle(s);
             }
+        }
+    }
+
+    /**
+     * Retires a RESERVED slot the caller owns if the pool holds more than {@code min};
+     * otherwise gives it back.
+     *
+     * @return whether it retired it (false: the pool is down to min)
+     */
+    boolean retireAboveMin(Slot<T> slot, RetirementReason reason) {
+        if (!capacity.removeIfLiveAbove(runState.config().min())) {
+            recycle(slot);
+            return false;
+        }
+        if (slot.markRemoved()) {
+            destroy(slot, reason); // capacity already removed, in the same step as the check
+        }
+        return true;
+    }
+
+    /**
+     * Retires, on a worker, a slot the caller moved to REMOVED: for an acquirer, whose
+     * timeout a slow destroyer must not eat into.
+     */
+    void retireOffCaller(Slot<T> slot, RetirementReason reason) {
+        try {
+            threads.workers.execute(() -> retire(slot, reason));
+        } catch (RejectedExecutionException closing) {
+            retire(slot, reason);
         }
     }
 

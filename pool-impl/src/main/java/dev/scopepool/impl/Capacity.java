@@ -55,6 +55,19 @@ final class Capacity {
         }
     }
 
+    /** Removes one live resource if more than {@code bound} are live; @return whether it did */
+    boolean removeIfLiveAbove(int bound) {
+        for (;;) {
+            long w = word.get();
+            if (total(w) <= bound) {
+                return false;
+            }
+            if (word.compareAndSet(w, w - ONE_LIVE)) {
+                return true;
+            }
+        }
+    }
+
     /** @return live plus in-creation resources, read together */
     int liveAndCreating() {
         long w = word.get();

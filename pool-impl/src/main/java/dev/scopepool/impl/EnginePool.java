@@ -66,6 +66,10 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     private final Allocator<T> allocator;
     private final WaitingAcquirers<T> waiting;
     private final HealthChecker<T> healthChecker;
+    private final LifecyclePolicy policies;
+    /** Null when no policy screens loans: acquire then lends whatever it claims. */
+    private final LoanScreen<T> screen;
+    private final boolean screensReturns;
     private final Object lifecycle = new Object();
 
     private volatile PoolConfig<T> config;
@@ -81,11 +85,14 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         this.threads = new PoolThreads(name);
         this.bag = new SlotBag<>(this::deliverAsync);
         this.events = new PoolEvents(name, config.listeners());
-        this.allocator = new Allocator<>(name, this, bag, metrics, threads, events);
+        this.policies = new LifecyclePolicy(config);
+        this.screensReturns = policies.screensReturns();
+        this.allocator = new Allocator<>(name, this, bag, metrics, threads, events, policies);
         this.waiting = new WaitingAcquirers<>(name, this, bag, allocator, metrics, threads, events, this, this::stats);
         HealthCheck<T> check = config.healthCheck();
         this.healthChecker = check == null ? null : new HealthChecker<>(name, allocator, check,
                 nanos(config.healthCheckTimeout()), threads, metrics, events);
+        this.screen = policies.screensLoans() ? new LoanScreen<>(policies, allocator, bag, healthChecker) : null;
     }
 
     /** Schedules periodic health checks and leak detection; called once the pool is fully registered. */
@@ -97,6 +104,10 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         if (allocator.hasBudget()) {
             threads.housekeeper.scheduleWithFixedDelay(allocator::retireUncovered, UNCOVERED_SWEEP_NANOS,
                     UNCOVERED_SWEEP_NANOS, TimeUnit.NANOSECONDS);
+        }
+        if (policies.sweepPeriodNanos() > 0) {
+            PeriodicWorkerRun.schedule(new LifecycleSweep<>(policies, allocator, bag, this),
+                    policies.sweepPeriodNanos(), threads);
         }
         if (recordBorrowSites) {
             LeakDetector leaks = new LeakDetector(name, bag, nanos(c.leakDetectionThreshold()));
@@ -132,11 +143,22 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     }
 
     private T acquireNanos(long timeoutNanos) throws InterruptedException {
-        Slot<T> slot = bag.claim(); // on a closed pool, lend() refuses whatever this finds
+        Slot<T> slot = claim(); // on a closed pool, lend() refuses whatever this finds
         if (slot != null) {
             return lend(slot);
         }
         return waiting.acquire(timeoutNanos);
+    }
+
+    /**
+     * The fast path's claim: any idle slot; with a loan screen, one that may be lent at once
+     * (none when a check may be due: the slow path, which knows the deadline, claims then).
+     */
+    private Slot<T> claim() {
+        if (screen == null) {
+            return bag.claim();
+        }
+        return screen.mayWait() ? null : screen.claimWithoutWaiting();
     }
 
     @Override
@@ -146,7 +168,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             future.completeExceptionally(closedException());
             return future;
         }
-        Slot<T> slot = bag.claim();
+        Slot<T> slot = claim();
         if (slot == null) {
             waiting.acquireAsync(future, acquireTimeoutNanos);
             return future;
@@ -164,9 +186,21 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         waiting.deliverAsync(waiter);
     }
 
-    /** Hands a slot the caller just won (claimed or was served) to its caller; also called by a race test. */
     @Override
-    public T lend(Slot<T> slot) {
+    public T lend(Slot<T> slot, long deadlineNanos) throws InterruptedException {
+        if (screen != null && !closed && !screen.admits(slot, deadlineNanos)) {
+            return null;
+        }
+        return lend(slot);
+    }
+
+    @Override
+    public boolean defersClaims() {
+        return screen != null && screen.mayWait();
+    }
+
+    /** Hands a slot the caller just won (claimed or was served) to its caller; also called by a race test. */
+    T lend(Slot<T> slot) {
         if (closed) {
             // Lost a race with close: the pool no longer lends. The slot goes back to be
             // destroyed, unless close already forced it (a claimer preempted past the shutdown
@@ -203,6 +237,9 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         if (recordBorrowSites) {
             slot.borrowSite = null;
         }
+        if (screensReturns && !closed && retiredOnReturn(slot)) {
+            return;
+        }
         if (!closed && allocator.withinMax() && bag.returnIdle(slot)) {
             allocator.sweepIfClosed(slot);
             return;
@@ -215,6 +252,25 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             throw notBorrowed("release", resource);
         }
         allocator.recycle(slot);
+    }
+
+    /**
+     * Stamps a returning slot for the lifecycle policies and retires it if one says so; it is
+     * then never handed to a waiter, who gets a fresh resource from the refill instead.
+     *
+     * @return whether it retired the slot
+     */
+    private boolean retiredOnReturn(Slot<T> slot) {
+        policies.stampReturned(slot);
+        RetirementReason due = policies.dueOnReturn(slot);
+        if (due == null) {
+            return false;
+        }
+        if (!slot.cas(Slot.BORROWED, Slot.REMOVED)) {
+            return false; // not borrowed after all: the usual path reports it
+        }
+        allocator.retire(slot, due);
+        return true;
     }
 
     @Override

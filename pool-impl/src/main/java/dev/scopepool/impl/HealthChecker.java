@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +29,8 @@ final class HealthChecker<T> {
     private static final int HEALTHY = 1;
     private static final int UNHEALTHY = 2;
     private static final int TIMED_OUT = 3;
+    /** An acquirer waiting for a check before its loan stopped waiting; the check settles the slot. */
+    private static final int GIVEN_UP = 4;
 
     private static final System.Logger LOG = System.getLogger(HealthChecker.class.getName());
 
@@ -40,7 +41,6 @@ final class HealthChecker<T> {
     private final PoolThreads threads;
     private final PoolMetrics metrics;
     private final PoolEvents events;
-    private final AtomicBoolean periodicCheckRunning = new AtomicBoolean();
     private volatile String lastFailure = "";
 
     HealthChecker(String poolName, CheckedPool<T> pool, HealthCheck<T> check, long timeoutNanos,
@@ -54,37 +54,17 @@ final class HealthChecker<T> {
         this.events = events;
     }
 
-    /** Checks every {@code intervalNanos}, the first time one interval from now, until the pool closes. */
+    /**
+     * Checks every {@code intervalNanos}, the first time one interval from now, until the pool
+     * closes; on a worker, since a check waits up to the health-check timeout for hung resources.
+     */
     void schedulePeriodicChecks(long intervalNanos) {
-        threads.housekeeper.scheduleWithFixedDelay(this::startPeriodicCheck, intervalNanos, intervalNanos,
-                TimeUnit.NANOSECONDS);
+        PeriodicWorkerRun.schedule(this::periodicCheck, intervalNanos, threads);
     }
 
     /** @return the message of the last failed check, or empty if none failed */
     String lastFailure() {
         return lastFailure;
-    }
-
-    /**
-     * Runs a periodic check on a worker, never on the housekeeper: a check waits up to the
-     * health-check timeout for hung resources, and the housekeeper must stay free to time out
-     * asynchronous acquires on time. A check still running when the next is due skips that one.
-     */
-    private void startPeriodicCheck() {
-        if (!periodicCheckRunning.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            threads.workers.execute(() -> {
-                try {
-                    periodicCheck();
-                } finally {
-                    periodicCheckRunning.set(false);
-                }
-            });
-        } catch (RejectedExecutionException closing) {
-            periodicCheckRunning.set(false);
-        }
     }
 
     private void periodicCheck() {
@@ -139,6 +119,51 @@ final class HealthChecker<T> {
         return removed;
     }
 
+    /**
+     * Checks a resource before it is lent, for an acquirer whose own deadline bounds the wait.
+     * The check runs on a worker, never on the acquirer's thread: a hung check cannot be cut
+     * short on the thread that runs it, and an acquire must never overshoot its timeout. The
+     * acquirer waits until the check ends, its own deadline passes, or the check timeout
+     * passes (then the resource counts as unhealthy at once and is destroyed when its check
+     * returns, as with any check). If the acquirer stops waiting first, the check goes on and
+     * settles the resource itself: back to the pool if healthy, destroyed if not.
+     *
+     * @param slot held RESERVED by the caller
+     * @param acquireDeadlineNanos when the acquirer's timeout ends ({@link System#nanoTime()} scale)
+     * @return true if it passed: the caller still holds it; false if it failed (it is being
+     *         destroyed) or the acquirer's time ran out first (the check keeps it)
+     * @throws InterruptedException if interrupted while waiting; the check keeps the slot
+     */
+    boolean passesBeforeLoan(Slot<T> slot, long acquireDeadlineNanos) throws InterruptedException {
+        long checkDeadline = System.nanoTime() + timeoutNanos;
+        Check c = new LoanCheck(slot);
+        c.done = new CountDownLatch(1);
+        try {
+            threads.workers.execute(c);
+        } catch (RejectedExecutionException closing) {
+            pool.recycle(slot);
+            return false;
+        }
+        boolean acquirerFirst = acquireDeadlineNanos - checkDeadline < 0;
+        long waitUntil = acquirerFirst ? acquireDeadlineNanos : checkDeadline;
+        try {
+            c.done.await(waitUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            if (!c.verdict.compareAndSet(PENDING, GIVEN_UP) && c.verdict.get() == HEALTHY) {
+                pool.recycle(slot);
+            }
+            throw e;
+        }
+        if (acquirerFirst && c.verdict.compareAndSet(PENDING, GIVEN_UP)) {
+            return false;
+        }
+        if (!acquirerFirst && c.verdict.compareAndSet(PENDING, TIMED_OUT)) {
+            recordUnhealthy(timedOutMessage());
+            return false;
+        }
+        return c.verdict.get() == HEALTHY;
+    }
+
     private void recordUnhealthy(String message) {
         metrics.unhealthy.incrementAndGet();
         lastFailure = message;
@@ -150,7 +175,7 @@ final class HealthChecker<T> {
         return "health check timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms";
     }
 
-    private final class Check implements Runnable {
+    private class Check implements Runnable {
         final Slot<T> slot;
         final AtomicInteger verdict = new AtomicInteger(PENDING);
         CountDownLatch done;
@@ -180,9 +205,15 @@ final class HealthChecker<T> {
             }
             event.finish(poolName, failure);
             try {
+                if (failure == null) {
+                    slot.vettedAtNanos = start; // known good: a check on acquire can skip it for its window
+                }
                 if (failure == null && verdict.compareAndSet(PENDING, HEALTHY)) {
+                    passed();
+                } else if (failure == null && verdict.compareAndSet(GIVEN_UP, HEALTHY)) {
                     pool.recycle(slot);
-                } else if (failure != null && verdict.compareAndSet(PENDING, UNHEALTHY)) {
+                } else if (failure != null && (verdict.compareAndSet(PENDING, UNHEALTHY)
+                        || verdict.compareAndSet(GIVEN_UP, UNHEALTHY))) {
                     recordUnhealthy(failure);
                     pool.retireUnhealthy(slot);
                 } else {
@@ -191,6 +222,23 @@ final class HealthChecker<T> {
             } finally {
                 done.countDown();
             }
+        }
+
+        /** The check passed in time: the pool takes the resource back. */
+        void passed() {
+            pool.recycle(slot);
+        }
+    }
+
+    /** A check before a loan: when it passes in time, the waiting acquirer lends the resource. */
+    private final class LoanCheck extends Check {
+        LoanCheck(Slot<T> slot) {
+            super(slot);
+        }
+
+        @Override
+        void passed() {
+            // the acquirer, still waiting, holds the slot from here
         }
     }
 }

@@ -21,16 +21,25 @@ final class PoolMetrics {
     final LongAdder createFailures = new LongAdder();
     final LongAdder retiredLends = new LongAdder();
     final LongAdder retiredReturns = new LongAdder();
+    final LongAdder retiredByAge = new LongAdder();
+    final LongAdder retiredByIdle = new LongAdder();
+    final LongAdder retiredByUses = new LongAdder();
     final AtomicInteger unhealthy = new AtomicInteger();
     private final AtomicLong maxAcquireWaitNanos = new AtomicLong();
 
     /**
-     * Keeps the loans of a slot leaving the pool. The reason is not counted yet: the per-reason
-     * counters of the lifecycle policies will be kept here.
+     * Keeps the loans of a slot leaving the pool, and counts the retirements of the lifecycle
+     * policies by reason (the other reasons have counters of their own, kept where they happen).
      */
     void recordRetirement(Slot<?> slot, RetirementReason reason) {
         retiredLends.add(slot.lends);
         retiredReturns.add(slot.returns);
+        switch (reason) {
+            case MAX_LIFETIME -> retiredByAge.increment();
+            case IDLE_TIMEOUT -> retiredByIdle.increment();
+            case MAX_USES -> retiredByUses.increment();
+            default -> { }
+        }
     }
 
     void recordWait(long nanos) {
@@ -70,6 +79,6 @@ final class PoolMetrics {
                 unhealthy.get(), healthChecksEnabled,
                 lends, returns, invalidated.sum(), created.sum(), destroyed.sum(),
                 destroyFailures.sum(), timeouts.sum(), createFailures.sum(),
-                maxAcquireWaitMillis(), 0, 0, 0, 0, 0, false);
+                maxAcquireWaitMillis(), retiredByAge.sum(), retiredByIdle.sum(), retiredByUses.sum(), 0, 0, false);
     }
 }

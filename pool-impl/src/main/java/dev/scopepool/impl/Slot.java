@@ -58,6 +58,29 @@ final class Slot<T> extends SlotPadding {
     /** Loans ended by release; written by the releaser after it won the slot back. */
     long returns;
 
+    /**
+     * When this resource may no longer be lent (System.nanoTime() scale); set at creation,
+     * before the slot is published, and only read when maxLifetime is on.
+     */
+    long deadlineNanos;
+    /**
+     * Whether the resource is close enough to its deadline that lending or taking it back
+     * reads the clock; set by the lifecycle sweep (or at creation when life is short).
+     */
+    volatile boolean nearDeadline;
+    /**
+     * When the resource was last known good (created, returned, or passed a check); written by
+     * the slot's owner, read by acquirers when checks on acquire are on.
+     */
+    long vettedAtNanos;
+
+    /** Idle tracking of the lifecycle sweep, which alone reads and writes these: the loans it last saw, */
+    long sweepSawLends;
+    /** whether it has seen the resource idle since then, */
+    boolean sweepSawIdle;
+    /** and when it first did. */
+    long sweepSawIdleAtNanos;
+
     /** When the current loan began; only recorded when leak detection is on. */
     volatile long borrowedAtNanos;
     /** Where the current loan began; only recorded when leak detection is on. */

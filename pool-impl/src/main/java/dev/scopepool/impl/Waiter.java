@@ -1,6 +1,7 @@
 package dev.scopepool.impl;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,6 +21,13 @@ final class Waiter<T> {
     final Thread thread;
     /** The future to complete, or null for a blocked thread. */
     final CompletableFuture<T> future;
+    /**
+     * When an asynchronous waiter's acquire began: served an unfit slot, it queues again as a
+     * new waiter for the rest of its time, and its timeout still names the whole wait.
+     */
+    final long startNanos;
+    /** An asynchronous waiter's timeout timer; set once, right after it is queued. */
+    volatile ScheduledFuture<?> timer;
 
     Waiter<T> prev;
     Waiter<T> next;
@@ -35,18 +43,19 @@ final class Waiter<T> {
     Throwable failure;
     volatile int outcome = PENDING;
 
-    private Waiter(Thread thread, CompletableFuture<T> future, long deadlineNanos) {
+    private Waiter(Thread thread, CompletableFuture<T> future, long startNanos, long deadlineNanos) {
         this.thread = thread;
         this.future = future;
+        this.startNanos = startNanos;
         this.deadlineNanos = deadlineNanos;
     }
 
     static <T> Waiter<T> blocking(long deadlineNanos) {
-        return new Waiter<>(Thread.currentThread(), null, deadlineNanos);
+        return new Waiter<>(Thread.currentThread(), null, 0, deadlineNanos);
     }
 
-    static <T> Waiter<T> async(CompletableFuture<T> future, long deadlineNanos) {
-        return new Waiter<>(null, future, deadlineNanos);
+    static <T> Waiter<T> async(CompletableFuture<T> future, long startNanos, long deadlineNanos) {
+        return new Waiter<>(null, future, startNanos, deadlineNanos);
     }
 
     boolean isAsync() {

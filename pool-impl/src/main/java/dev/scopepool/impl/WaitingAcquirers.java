@@ -7,7 +7,6 @@ import dev.scopepool.impl.jfr.AcquireWaitEvent;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -33,8 +32,16 @@ final class WaitingAcquirers<T> {
 
     /** Hands a slot its caller won to that caller; the pool's own rules for lending. */
     interface Lender<T> {
-        /** @throws PoolClosedException if the pool closed meanwhile (the slot is then taken care of) */
-        T lend(Slot<T> slot);
+        /**
+         * @param deadlineNanos when the acquirer's timeout ends: bounds any check before the loan
+         * @return the resource, or null if the slot was unfit to lend (it is taken care of): look again
+         * @throws PoolClosedException if the pool closed meanwhile (the slot is then taken care of)
+         * @throws InterruptedException if interrupted during a check before the loan
+         */
+        T lend(Slot<T> slot, long deadlineNanos) throws InterruptedException;
+
+        /** @return whether acquire's fast path left claiming to this slow path (a loan may wait for a check) */
+        boolean defersClaims();
     }
 
     private final String poolName;
@@ -67,15 +74,22 @@ final class WaitingAcquirers<T> {
             throw runState.closedException();
         }
         long start = System.nanoTime();
+        long deadline = start + timeoutNanos;
+        if (lender.defersClaims()) {
+            T resource = claimAndLend(deadline);
+            if (resource != null) {
+                return resource;
+            }
+        }
         if (timeoutNanos > 0 && allocator.atMax()) {
             // Nothing can be created: a borrower is about to give one back more often than not.
             // Yielding a few times lets it run (cores are usually fewer than threads) and is far
             // cheaper than queueing, parking and being woken.
             for (int i = 0; i < CLAIM_RETRIES; i++) {
                 Thread.yield();
-                Slot<T> slot = bag.claim();
-                if (slot != null) {
-                    return lender.lend(slot);
+                T resource = claimAndLend(deadline);
+                if (resource != null) {
+                    return resource;
                 }
             }
         }
@@ -83,6 +97,40 @@ final class WaitingAcquirers<T> {
             allocator.createSpare();
             throw timedOut(0, start, false);
         }
+        for (;;) {
+            T resource = awaitServed(start, timeoutNanos);
+            if (resource != null) {
+                return resource;
+            }
+            // The slot it was served was unfit (expired, or failed its check): wait again, for
+            // the rest of the timeout; the retirement made room for a creation.
+        }
+    }
+
+    /**
+     * Claims idle slots until one may be lent.
+     *
+     * @return the resource, or null if no idle slot was fit
+     */
+    private T claimAndLend(long deadline) throws InterruptedException {
+        for (;;) {
+            Slot<T> slot = bag.claim();
+            if (slot == null) {
+                return null;
+            }
+            T resource = lender.lend(slot, deadline);
+            if (resource != null) {
+                return resource;
+            }
+        }
+    }
+
+    /**
+     * Queues, waits until served, failed, timed out or interrupted.
+     *
+     * @return the resource, or null if the slot it was served was unfit
+     */
+    private T awaitServed(long start, long timeoutNanos) throws InterruptedException {
         long deadline = start + timeoutNanos;
         Waiter<T> waiter = Waiter.blocking(deadline);
         AcquireWaitEvent event = AcquireWaitEvent.start();
@@ -117,7 +165,7 @@ final class WaitingAcquirers<T> {
             throw (RuntimeException) waiter.failure;
         }
         waitEnded(event, start, Outcome.SERVED);
-        return lender.lend(waiter.slot);
+        return lender.lend(waiter.slot, deadline);
     }
 
     /** How a wait ended, as the {@code outcome} of the JFR wait event. */
@@ -167,27 +215,41 @@ final class WaitingAcquirers<T> {
             }
             return;
         }
-        Waiter<T> waiter = Waiter.async(future, start + timeoutNanos);
         AcquireWaitEvent event = AcquireWaitEvent.start();
-        enqueue(waiter);
-        ScheduledFuture<?> timer;
-        try {
-            timer = threads.housekeeper.schedule(() -> {
-                if (bag.waiters().cancel(waiter)) {
-                    future.completeExceptionally(timedOut(timeoutNanos, start, waiter.budgetExhausted));
-                }
-            }, timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closing) {
-            bag.fail(waiter, runState.closedException());
+        Waiter<T> waiter = queueAsync(future, timeoutNanos, start);
+        if (waiter == null) {
             return;
         }
         future.whenComplete((r, e) -> {
-            timer.cancel(false);
+            waiter.timer.cancel(false);
             if (future.isCancelled()) {
                 bag.waiters().cancel(waiter);
             }
             waitEnded(event, start, Outcome.of(e));
         });
+    }
+
+    /**
+     * Queues an asynchronous waiter and arms its timeout; also for a waiter served an unfit
+     * slot, which queues again for the rest of its time (a cancellation of its future then
+     * reaches only the first waiter; the second gives back what it is served).
+     *
+     * @return the queued waiter, or null if the pool is closing (the future is failed)
+     */
+    private Waiter<T> queueAsync(CompletableFuture<T> future, long timeoutNanos, long start) {
+        Waiter<T> waiter = Waiter.async(future, start, start + timeoutNanos);
+        enqueue(waiter);
+        try {
+            waiter.timer = threads.housekeeper.schedule(() -> {
+                if (bag.waiters().cancel(waiter)) {
+                    future.completeExceptionally(timedOut(timeoutNanos, start, waiter.budgetExhausted));
+                }
+            }, start + timeoutNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            bag.fail(waiter, runState.closedException());
+            return null;
+        }
+        return waiter;
     }
 
     /** Queues a waiter, then starts what can serve it: a creation, the min fill, idle slots. */
@@ -215,9 +277,22 @@ final class WaitingAcquirers<T> {
         Slot<T> slot = waiter.slot;
         T resource;
         try {
-            resource = lender.lend(slot);
+            resource = lender.lend(slot, waiter.deadlineNanos);
         } catch (PoolClosedException e) {
             waiter.future.completeExceptionally(e);
+            return;
+        } catch (InterruptedException closing) { // workers are interrupted only when the pool closes
+            Thread.currentThread().interrupt();
+            waiter.future.completeExceptionally(runState.closedException());
+            return;
+        }
+        if (resource == null) {
+            long timeoutNanos = waiter.deadlineNanos - waiter.startNanos;
+            if (waiter.deadlineNanos - System.nanoTime() <= 0) {
+                waiter.future.completeExceptionally(timedOut(timeoutNanos, waiter.startNanos, waiter.budgetExhausted));
+            } else if (!waiter.future.isDone()) {
+                queueAsync(waiter.future, timeoutNanos, waiter.startNanos); // the slot was unfit: wait again
+            }
             return;
         }
         if (!waiter.future.complete(resource)) {

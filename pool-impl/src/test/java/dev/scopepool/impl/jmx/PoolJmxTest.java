@@ -143,6 +143,23 @@ class PoolJmxTest {
     }
 
     @Test
+    void lifecyclePoliciesShowTheirSettingsAndRetirementCounters() throws Exception {
+        ResourcePool<Fake> pool = fixture.open(fixture.config("lifecycle").max(1).maxUses(1)
+                .maxLifetime(Duration.ofMinutes(30)).idleTimeout(Duration.ofMinutes(10)).build());
+        ObjectName name = mbeanName(pool.name());
+
+        pool.release(pool.acquire());
+
+        assertAll(
+                () -> assertEquals(1L, SERVER.getAttribute(name, "RetiredByUses")),
+                () -> assertEquals(0L, SERVER.getAttribute(name, "RetiredByAge")),
+                () -> assertEquals(0L, SERVER.getAttribute(name, "RetiredByIdle")),
+                () -> assertEquals(1_800_000L, SERVER.getAttribute(name, "MaxLifetimeMillis")),
+                () -> assertEquals(600_000L, SERVER.getAttribute(name, "IdleTimeoutMillis")),
+                () -> assertEquals(1, SERVER.getAttribute(name, "MaxUses")));
+    }
+
+    @Test
     void acquireTimeoutIsCountedAndNotified() throws Exception {
         ResourcePool<Fake> pool = fixture.open(fixture.config("timeout").max(1).build());
         ObjectName name = mbeanName(pool.name());

@@ -21,6 +21,10 @@ public final class Fake {
     public final AtomicInteger destroys = new AtomicInteger();
     /** Health-check calls, for checks that count them here. */
     public final AtomicInteger checks = new AtomicInteger();
+    /** When {@link FakeFactory} finished creating it (System.nanoTime()), for lifetime bounds. */
+    public volatile long createdAtNanos;
+    /** When {@link FakeFactory} was first asked to destroy it (System.nanoTime()), 0 before. */
+    public volatile long destroyedAtNanos;
 
     private final ArrayDeque<String> events = new ArrayDeque<>();
 

@@ -61,6 +61,7 @@ public final class FakeFactory implements ResourceFactory<Fake>, ResourceDestroy
             throw new java.io.IOException("simulated create failure");
         }
         Fake f = new Fake(ids.incrementAndGet());
+        f.createdAtNanos = System.nanoTime();
         synchronized (this) {
             created.add(f);
         }
@@ -69,6 +70,9 @@ public final class FakeFactory implements ResourceFactory<Fake>, ResourceDestroy
 
     @Override
     public void destroy(Fake resource) throws Exception {
+        if (resource.destroyedAtNanos == 0) {
+            resource.destroyedAtNanos = System.nanoTime();
+        }
         synchronized (this) {
             destroys.merge(resource, 1, Integer::sum);
         }
