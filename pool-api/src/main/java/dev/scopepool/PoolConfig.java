@@ -171,24 +171,50 @@ public final class PoolConfig<T> {
     }
 
     /**
-     * @return the longest a resource lives; zero (default) is off. Each resource's deadline is
-     *         this minus a random 0–10 %, so resources created together do not expire together
+     * The maximum lifetime. Each resource's deadline, set when it is created, is this minus a
+     * random 0–10 %, so resources created together do not expire together. No resource is lent
+     * at or past its deadline; an idle one is destroyed no later than
+     * {@code deadline + min(1 s, maxLifetime / 10)}; a borrowed one is never interrupted, and is
+     * destroyed when it is released (never handed to a waiter). Each such retirement counts in
+     * {@link PoolStats#retiredByAge()}.
+     *
+     * @return the longest a resource lives; zero (default) is off
      */
     public Duration maxLifetime() {
         return maxLifetime;
     }
 
-    /** @return how long a resource may stay idle while the pool holds more than {@code min}; zero (default) is off */
+    /**
+     * The idle timeout. A resource not lent for longer than this is destroyed, longest idle
+     * first, while the pool holds more than {@code min}, no later than
+     * {@code idleTimeout + min(1 s, idleTimeout / 10)} after it was last released. Health checks
+     * do not count as use. Each such retirement counts in {@link PoolStats#retiredByIdle()}.
+     *
+     * @return how long a resource may stay idle while the pool holds more than {@code min}; zero (default) is off
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }
 
-    /** @return how many loans a resource serves before it is retired; zero (default) is off */
+    /**
+     * The maximum number of loans. A resource lent this many times is destroyed when it comes
+     * back from the last of them, never handed to a waiter; every acquire counts (also through
+     * {@code execute}, {@code lease} and the asynchronous forms). Each such retirement counts in
+     * {@link PoolStats#retiredByUses()}.
+     *
+     * @return how many loans a resource serves before it is retired; zero (default) is off
+     */
     public int maxUses() {
         return maxUses;
     }
 
     /**
+     * Checking on acquire. Before an idle resource that was neither released nor passed a
+     * health check within this window is lent, the health check runs on it (on a pool thread);
+     * the acquirer waits for it no longer than its own timeout and {@code healthCheckTimeout}.
+     * An unhealthy resource is destroyed and counted in {@link PoolStats#unhealthy()}, and the
+     * acquire goes on with another resource. A new resource counts as checked when created.
+     *
      * @return the window after which an idle resource is health-checked before it is lent, or
      *         {@code null} (default) for never; zero checks before every loan
      */

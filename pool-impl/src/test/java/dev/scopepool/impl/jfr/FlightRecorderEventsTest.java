@@ -186,6 +186,39 @@ class FlightRecorderEventsTest {
     }
 
     @Test
+    void lifecycleRetirementsAreRecordedWithTheirPolicyAsReason() throws Exception {
+        String byUses = uniqueName("jfr-uses");
+        String byAge = uniqueName("jfr-age");
+        String byIdle = uniqueName("jfr-idle");
+        List<RecordedEvent> events = record(() -> {
+            try (ResourcePool<Object> uses = ResourcePools.create(lifecyclePool(byUses).maxUses(1).build());
+                    ResourcePool<Object> age = ResourcePools.create(lifecyclePool(byAge).min(1)
+                            .maxLifetime(Duration.ofMillis(200)).build());
+                    ResourcePool<Object> idle = ResourcePools.create(lifecyclePool(byIdle)
+                            .idleTimeout(Duration.ofMillis(100)).build())) {
+                uses.release(uses.acquire());
+                age.initialize();
+                idle.release(idle.acquire());
+                Poll.until("retired for age", () -> age.stats().retiredByAge() >= 1);
+                Poll.until("retired for idleness", () -> idle.stats().retiredByIdle() == 1);
+            }
+        });
+        // Events reach the file per thread buffer, not in time order: compare the reasons as sets.
+        assertEquals(List.of("maxUses"), reasons(events, byUses));
+        assertTrue(reasons(events, byAge).contains("maxLifetime"), () -> reasons(events, byAge).toString());
+        assertEquals(List.of("idleTimeout"), reasons(events, byIdle));
+    }
+
+    private static List<String> reasons(List<RecordedEvent> events, String pool) {
+        return of(events, "dev.scopepool.ResourceRetire", pool).stream().map(e -> e.getString("reason"))
+                .distinct().sorted().toList();
+    }
+
+    private static PoolConfig.Builder<Object> lifecyclePool(String name) {
+        return PoolConfig.builder().name(name).create(Object::new).max(1).jmx(false);
+    }
+
+    @Test
     void poolStatisticsAreEmittedPeriodicallyForEveryLivePool() throws Exception {
         String name = uniqueName("jfr-stats");
         CountDownLatch seen = new CountDownLatch(1);

@@ -1,6 +1,7 @@
 package dev.scopepool.impl.stress;
 
 import dev.scopepool.HealthCheck;
+import dev.scopepool.PoolConfig;
 import dev.scopepool.HealthCheckResult;
 import dev.scopepool.ResourceDestroyer;
 import dev.scopepool.ResourceFactory;
@@ -50,8 +51,18 @@ final class FaultyResources implements ResourceFactory<Fake>, ResourceDestroyer<
      * settle, which a health check hanging again every few milliseconds would never let it do.
      */
     volatile boolean calm;
+    /** The round's lifecycle limits, for the checks on every loan: 0 when off. */
+    private final long maxLifetimeNanos;
+    private final int maxUses;
+    /** How late after a lend a borrower may see it (preemption between the two). */
+    private final long lendSeenLateNanos;
+    private final Map<Long, Integer> loans = new ConcurrentHashMap<>();
 
-    FaultyResources(FaultPlan plan, long seed, AtomicLong ids, Violations violations, Map<Fault, LongAdder> faults) {
+    FaultyResources(FaultPlan plan, long seed, AtomicLong ids, Violations violations, Map<Fault, LongAdder> faults,
+            PoolConfig<?> limits, long lendSeenLateNanos) {
+        this.maxLifetimeNanos = limits.maxLifetime().toNanos();
+        this.maxUses = limits.maxUses();
+        this.lendSeenLateNanos = lendSeenLateNanos;
         this.plan = plan;
         this.seed = seed;
         this.ids = ids;
@@ -86,6 +97,7 @@ final class FaultyResources implements ResourceFactory<Fake>, ResourceDestroyer<
             throw e;
         }
         Fake r = new Fake(ids.incrementAndGet());
+        r.createdAtNanos = System.nanoTime();
         created.put(r.id, r);
         createOk.increment();
         return r;
@@ -169,9 +181,23 @@ final class FaultyResources implements ResourceFactory<Fake>, ResourceDestroyer<
             violations.report(borrower + " was lent " + r + " after its destruction");
         }
         r.event("lent");
+        checkLifecycleLimits(r, borrower);
         String other = borrowedBy.putIfAbsent(r.id, borrower);
         if (other != null) {
             violations.report(r + " lent to " + borrower + " while " + other + " holds it");
+        }
+    }
+
+    /** A loan must come before the resource's deadline and within its allowed number of uses. */
+    private void checkLifecycleLimits(Fake r, String borrower) {
+        long age = System.nanoTime() - r.createdAtNanos;
+        if (maxLifetimeNanos > 0 && age > maxLifetimeNanos + lendSeenLateNanos) {
+            violations.report(borrower + " was lent " + r + " at an age of " + age / 1_000_000 + "ms, past maxLifetime "
+                    + maxLifetimeNanos / 1_000_000 + "ms");
+        }
+        int uses = loans.merge(r.id, 1, Integer::sum);
+        if (maxUses > 0 && uses > maxUses) {
+            violations.report(borrower + " was lent " + r + " for the " + uses + "th time, past maxUses " + maxUses);
         }
     }
 

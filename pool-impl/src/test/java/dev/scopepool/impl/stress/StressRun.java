@@ -210,14 +210,18 @@ final class StressRun {
             // A hang outlasts every timeout by twice the overshoot bound, so a caller that waited
             // for a hung create or check would be caught overshooting even on a busy machine.
             plan = FaultPlan.random(r, (int) (Math.max(acquireTimeout, checkTimeout) + settings.overshootBoundMillis() * 2));
-            res = new FaultyResources(plan, r.nextLong(), ids, violations, faults);
-            PoolConfig.Builder<Fake> b = PoolConfig.<Fake>builder().name(name).create(res).destroy(res)
+            PoolConfig<Fake> limits = lifecycleLimits();
+            res = new FaultyResources(plan, r.nextLong(), ids, violations, faults, limits, overshootBoundNanos);
+            PoolConfig.Builder<Fake> b = limits.toBuilder().name(name).create(res).destroy(res)
                     .min(min).max(max).jmx(false)
                     .acquireTimeout(Duration.ofMillis(acquireTimeout))
                     .healthCheckTimeout(Duration.ofMillis(checkTimeout))
                     .shutdownTimeout(Duration.ofMillis(shutdownTimeout));
             if (healthChecked) {
                 b.healthCheck(res).healthCheckInterval(Duration.ofMillis(pick(10, 50, 200)));
+                if (r.nextInt(3) == 0) {
+                    b.checkOnAcquire(Duration.ofMillis(pick(0, 20)));
+                }
             }
             if (r.nextInt(4) == 0) {
                 b.leakDetectionThreshold(Duration.ofMillis(30));
@@ -226,6 +230,21 @@ final class StressRun {
             checkTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(checkTimeout);
             shutdownTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(shutdownTimeout);
             pool = settings.pools().apply(b.build());
+        }
+
+        /** Short lifetimes, idle timeouts and use limits, each in some rounds, so resources rotate under load. */
+        private PoolConfig<Fake> lifecycleLimits() {
+            PoolConfig.Builder<Fake> b = PoolConfig.<Fake>builder().create(() -> null);
+            if (r.nextInt(3) == 0) {
+                b.maxLifetime(Duration.ofMillis(pick(50, 150, 400)));
+            }
+            if (r.nextInt(3) == 0) {
+                b.idleTimeout(Duration.ofMillis(pick(20, 100, 300)));
+            }
+            if (r.nextInt(3) == 0) {
+                b.maxUses(1 + r.nextInt(5));
+            }
+            return b.build();
         }
 
         private long pick(int... choices) {
@@ -394,6 +413,11 @@ final class StressRun {
                                     + (s.released() - (acq - inv)) + ")"
                     : res.liveCount() != s.total() ? "the factory's live count " + res.liveCount() + " != total"
                     : res.borrowedCount() != 0 ? res.borrowedCount() + " still marked borrowed"
+                    : s.retiredByAge() + s.retiredByIdle() + s.retiredByUses() > s.destroyed()
+                            ? "more retired by lifecycle policies than destroyed"
+                    : s.retiredByAge() > 0 && pool.config().maxLifetime().isZero() ? "retired by age without maxLifetime"
+                    : s.retiredByIdle() > 0 && pool.config().idleTimeout().isZero() ? "retired by idleness without idleTimeout"
+                    : s.retiredByUses() > 0 && pool.config().maxUses() == 0 ? "retired by uses without maxUses"
                     : s.unhealthy() < res.checkFailed.sum() ? "unhealthy below the failing checks " + res.checkFailed.sum()
                     : s.unhealthy() > res.checkCalls.sum() ? "unhealthy above the checks made " + res.checkCalls.sum()
                     // A timer may time out an async acquire its owner cancelled at the same moment.
