@@ -442,18 +442,6 @@ final class Allocator<T> implements CheckedPool<T> {
         return true;
     }
 
-    /**
-     * Retires, on a worker, a slot the caller moved to REMOVED: for an acquirer, whose
-     * timeout a slow destroyer must not eat into.
-     */
-    void retireOffCaller(Slot<T> slot, RetirementReason reason) {
-        try {
-            threads.workers.execute(() -> retire(slot, reason));
-        } catch (RejectedExecutionException closing) {
-            retire(slot, reason);
-        }
-    }
-
     /** Takes a slot out of capacity and destroys it; the caller won its move to REMOVED. */
     void retire(Slot<T> slot, RetirementReason reason) {
         capacity.remove();

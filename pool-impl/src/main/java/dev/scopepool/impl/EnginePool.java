@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pool: acquire, release and close around the {@link SlotBag} fast path. Waiting belongs
  * to {@link WaitingAcquirers}, creation and retirement to the {@link Allocator}, health checks
- * to the {@link HealthChecker},
+ * to the {@link HealthChecker}, the lifecycle policies to {@link LifecyclePolicy}, the
+ * {@link LoanScreen} (what may be lent) and the {@link LifecycleSweep} (the periodic part),
  * listener calls to {@link PoolEvents}, counters and snapshots to {@link PoolMetrics}; the
  * operations derived from acquire and release to {@link AbstractResourcePool}.
  *
@@ -30,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code total} drops when a resource is retired, before its destroyer runs; refills
  *       start after the destroyer returned.</li>
  *   <li>Every resource comes back through {@link Allocator#recycle}, which destroys it when
- *       the pool is closed or over max, and otherwise gives it to the oldest waiter or makes
- *       it idle.</li>
+ *       the pool is closed or over max, retires it when a lifecycle policy says it is due, and
+ *       otherwise gives it to the oldest waiter or makes it idle. Release retires a due
+ *       resource itself, before its fast path, so a waiter never gets it.</li>
  *   <li>A creation started for a waiter fails only that waiter; its resource goes to that
  *       waiter if it still waits, else through {@code recycle}.</li>
  * </ul>
@@ -92,7 +94,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         HealthCheck<T> check = config.healthCheck();
         this.healthChecker = check == null ? null : new HealthChecker<>(name, allocator, check,
                 nanos(config.healthCheckTimeout()), threads, metrics, events);
-        this.screen = policies.screensLoans() ? new LoanScreen<>(policies, allocator, bag, healthChecker) : null;
+        this.screen = policies.screensLoans() ? new LoanScreen<>(policies, allocator, bag, threads, healthChecker) : null;
     }
 
     /** Schedules periodic health checks and leak detection; called once the pool is fully registered. */

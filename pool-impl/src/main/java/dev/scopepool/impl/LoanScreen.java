@@ -1,5 +1,7 @@
 package dev.scopepool.impl;
 
+import java.util.concurrent.RejectedExecutionException;
+
 /**
  * Decides, for a slot an acquirer just won, whether it may be lent: not past its deadline
  * ({@code maxLifetime}), and checked first when it was neither lent nor checked within the
@@ -12,13 +14,16 @@ final class LoanScreen<T> {
     private final LifecyclePolicy policy;
     private final Allocator<T> allocator;
     private final SlotBag<T> bag;
+    private final PoolThreads threads;
     /** Null unless checks on acquire are on (which requires a health check). */
     private final HealthChecker<T> checker;
 
-    LoanScreen(LifecyclePolicy policy, Allocator<T> allocator, SlotBag<T> bag, HealthChecker<T> checker) {
+    LoanScreen(LifecyclePolicy policy, Allocator<T> allocator, SlotBag<T> bag, PoolThreads threads,
+            HealthChecker<T> checker) {
         this.policy = policy;
         this.allocator = allocator;
         this.bag = bag;
+        this.threads = threads;
         this.checker = policy.checksOnAcquire() ? checker : null;
     }
 
@@ -65,12 +70,21 @@ final class LoanScreen<T> {
         return true;
     }
 
-    /** @return true if it retired the slot; false if close forced it first (lending then refuses it) */
+    /**
+     * Retires an expired slot the caller holds, on a worker: the caller is an acquirer, whose
+     * timeout a slow destroyer must not eat into.
+     *
+     * @return true if it retired the slot; false if close forced it first (lending then refuses it)
+     */
     private boolean retireExpired(Slot<T> slot) {
         if (!slot.cas(Slot.BORROWED, Slot.REMOVED)) {
             return false;
         }
-        allocator.retireOffCaller(slot, RetirementReason.MAX_LIFETIME);
+        try {
+            threads.workers.execute(() -> allocator.retire(slot, RetirementReason.MAX_LIFETIME));
+        } catch (RejectedExecutionException closing) {
+            allocator.retire(slot, RetirementReason.MAX_LIFETIME);
+        }
         return true;
     }
 }

@@ -19,8 +19,12 @@
  *   <li>{@code Allocator} owns the population: {@code Capacity} reservations
  *       ({@code total + creating <= max}), every creation, the fill to {@code min} and its
  *       backoff, taking slots back, and every retirement with its {@code RetirementReason}.</li>
- *   <li>{@code HealthChecker} runs health checks (on demand and periodically) and keeps their
- *       failures' bookkeeping; {@code LeakDetector} reports long loans.</li>
+ *   <li>{@code HealthChecker} runs health checks (on demand, periodically and before a loan) and
+ *       keeps their failures' bookkeeping; {@code LeakDetector} reports long loans.</li>
+ *   <li>{@code LifecyclePolicy} holds maxLifetime, idleTimeout, maxUses and checkOnAcquire and
+ *       the per-slot decisions they make; {@code LoanScreen} applies them to a slot about to be
+ *       lent; {@code LifecycleSweep} retires expired and long-idle slots periodically.
+ *       {@code PeriodicWorkerRun} starts such periodic work on a worker.</li>
  *   <li>{@code PoolMetrics} holds the counters and builds {@link dev.scopepool.PoolStats};
  *       {@code PoolEvents} calls the listeners; {@code PoolThreads} owns every thread a pool
  *       starts.</li>
