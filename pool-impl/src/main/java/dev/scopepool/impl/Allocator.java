@@ -375,7 +375,7 @@ final class Allocator<T> implements CheckedPool<T> {
         RetirementReason due = policy.dueOnReturn(slot);
         if (due != null) {
             if (slot.markRemoved()) {
-                retire(slot, due);
+                retireOnWorker(slot, due); // the caller may be an acquirer giving back what it was handed
             }
             return;
         }
@@ -440,6 +440,18 @@ final class Allocator<T> implements CheckedPool<T> {
             destroy(slot, reason); // capacity already removed, in the same step as the check
         }
         return true;
+    }
+
+    /**
+     * Retires, on a worker, a slot the caller moved to REMOVED: for callers that are acquirers,
+     * whose timeout a slow destroyer must not eat into.
+     */
+    void retireOnWorker(Slot<T> slot, RetirementReason reason) {
+        try {
+            threads.workers.execute(() -> retire(slot, reason));
+        } catch (RejectedExecutionException closing) {
+            retire(slot, reason);
+        }
     }
 
     /** Takes a slot out of capacity and destroys it; the caller won its move to REMOVED. */

@@ -94,7 +94,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         HealthCheck<T> check = config.healthCheck();
         this.healthChecker = check == null ? null : new HealthChecker<>(name, allocator, check,
                 nanos(config.healthCheckTimeout()), threads, metrics, events);
-        this.screen = policies.screensLoans() ? new LoanScreen<>(policies, allocator, bag, threads, healthChecker) : null;
+        this.screen = policies.screensLoans() ? new LoanScreen<>(policies, allocator, bag, healthChecker) : null;
     }
 
     /** Schedules periodic health checks and leak detection; called once the pool is fully registered. */

@@ -1,6 +1,5 @@
 package dev.scopepool.impl;
 
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Decides, for a slot an acquirer just won, whether it may be lent: not past its deadline
@@ -14,16 +13,13 @@ final class LoanScreen<T> {
     private final LifecyclePolicy policy;
     private final Allocator<T> allocator;
     private final SlotBag<T> bag;
-    private final PoolThreads threads;
     /** Null unless checks on acquire are on (which requires a health check). */
     private final HealthChecker<T> checker;
 
-    LoanScreen(LifecyclePolicy policy, Allocator<T> allocator, SlotBag<T> bag, PoolThreads threads,
-            HealthChecker<T> checker) {
+    LoanScreen(LifecyclePolicy policy, Allocator<T> allocator, SlotBag<T> bag, HealthChecker<T> checker) {
         this.policy = policy;
         this.allocator = allocator;
         this.bag = bag;
-        this.threads = threads;
         this.checker = policy.checksOnAcquire() ? checker : null;
     }
 
@@ -71,8 +67,7 @@ final class LoanScreen<T> {
     }
 
     /**
-     * Retires an expired slot the caller holds, on a worker: the caller is an acquirer, whose
-     * timeout a slow destroyer must not eat into.
+     * Retires an expired slot the caller holds, off the caller's thread.
      *
      * @return true if it retired the slot; false if close forced it first (lending then refuses it)
      */
@@ -80,11 +75,7 @@ final class LoanScreen<T> {
         if (!slot.cas(Slot.BORROWED, Slot.REMOVED)) {
             return false;
         }
-        try {
-            threads.workers.execute(() -> allocator.retire(slot, RetirementReason.MAX_LIFETIME));
-        } catch (RejectedExecutionException closing) {
-            allocator.retire(slot, RetirementReason.MAX_LIFETIME);
-        }
+        allocator.retireOnWorker(slot, RetirementReason.MAX_LIFETIME);
         return true;
     }
 }
