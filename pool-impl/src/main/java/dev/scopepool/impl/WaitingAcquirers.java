@@ -150,9 +150,7 @@ final class WaitingAcquirers<T> {
             LockSupport.parkNanos(this, remaining);
             if (Thread.interrupted()) {
                 if (!bag.waiters().cancel(waiter) && waiter.outcome == Waiter.SERVED) {
-                    Slot<T> handed = waiter.slot;
-                    handed.set(Slot.RESERVED);
-                    allocator.recycle(handed);
+                    giveBack(waiter.slot);
                 }
                 metrics.recordWait(System.nanoTime() - start);
                 waitEnded(event, start, Outcome.INTERRUPTED);
@@ -166,6 +164,19 @@ final class WaitingAcquirers<T> {
         }
         waitEnded(event, start, Outcome.SERVED);
         return lender.lend(waiter.slot, deadline);
+    }
+
+    /**
+     * Gives back a slot handed to a waiter that will not take it. By CAS: close may have
+     * destroyed it meanwhile (it was out past the shutdown timeout), counting as invalidated
+     * a loan that never began; a plain write would bring the destroyed slot back to life.
+     */
+    private void giveBack(Slot<T> handed) {
+        if (handed.cas(Slot.BORROWED, Slot.RESERVED)) {
+            allocator.recycle(handed);
+        } else {
+            metrics.invalidated.decrement();
+        }
     }
 
     /** How a wait ended, as the {@code outcome} of the JFR wait event. */
