@@ -60,9 +60,9 @@ final class LifecyclePolicy {
         }
         if (idleTimeoutNanos > 0) {
             // The sweep learns a resource is idle up to one period after it was returned and
-            // retires it up to one period after its timeout: two of the four periods in the
-            // bound, leaving half of it for a late sweep.
-            period = Math.min(period, latenessBound(idleTimeoutNanos) / 4);
+            // retires it up to one period after its timeout: two of the six periods in the
+            // bound, leaving two thirds of it for a late sweep.
+            period = Math.min(period, latenessBound(idleTimeoutNanos) / 6);
         }
         this.sweepPeriodNanos = period == Long.MAX_VALUE ? 0 : Math.max(period, MIN_SWEEP_PERIOD_NANOS);
         this.nearDeadlineNanos = 2 * sweepPeriodNanos + TimeUnit.MILLISECONDS.toNanos(LAG_TOLERANCE_MILLIS);

@@ -123,8 +123,8 @@ class LifecycleScreeningTest {
     @Test
     void theSweepRunsOftenEnoughForTheTightestBound() {
         LifecyclePolicy both = new LifecyclePolicy(factory.config().maxLifetime(Duration.ofMinutes(30))
-                .idleTimeout(Duration.ofMillis(400)).build());
-        // idle: min(1 s, 40 ms) / 4; lifetime: min(1 s, 3 min) / 4
+                .idleTimeout(Duration.ofMillis(600)).build());
+        // idle: min(1 s, 60 ms) / 6; lifetime: min(1 s, 3 min) / 4
         assertEquals(TimeUnit.MILLISECONDS.toNanos(10), both.sweepPeriodNanos());
     }
 }
