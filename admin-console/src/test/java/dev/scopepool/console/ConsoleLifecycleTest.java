@@ -3,8 +3,8 @@ package dev.scopepool.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.scopepool.PoolsMBean;
 import dev.scopepool.console.demo.DemoPools;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -38,8 +36,14 @@ class ConsoleLifecycleTest {
         return ConsoleOptions.parse(args.toArray(String[]::new), Map.of());
     }
 
+    /**
+     * @return the MBeans the console's pools and demo register; the all-pools overview is left
+     *         out, since the engine registers it once for the JVM's life
+     */
     private Set<ObjectName> scopepoolMBeans() throws Exception {
-        return jmx.queryNames(new ObjectName("dev.scopepool:*"), null);
+        Set<ObjectName> names = jmx.queryNames(new ObjectName("dev.scopepool:*"), null);
+        names.remove(new ObjectName(PoolsMBean.OBJECT_NAME));
+        return names;
     }
 
     private static Set<Thread> liveNonDaemonThreads() {
@@ -50,17 +54,6 @@ class ConsoleLifecycleTest {
 
     private static Set<String> names(Set<Thread> threads) {
         return threads.stream().map(Thread::getName).collect(Collectors.toSet());
-    }
-
-    /** Polls until the condition holds or the bound passes; stopping threads is asynchronous. */
-    private static void awaitTrue(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("Not within " + seconds + " s: " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 
     private static boolean portIsFree(int port) {
@@ -83,7 +76,7 @@ class ConsoleLifecycleTest {
             assertEquals(Set.of(DemoPools.DATABASE, DemoPools.HTTP, DemoPools.WORKERS), Set.copyOf(console.poolNames()));
             assertEquals(6, scopepoolMBeans().size(), "3 pools and 3 demo behaviours: " + scopepoolMBeans());
             assertTrue(console.isLoadRunning());
-            awaitTrue("the load generator borrows connections", 10,
+            BoundedPoll.await("the load generator borrows connections", 10,
                     () -> attribute(database, "Acquired") > 0);
             assertEquals(200, JolokiaClient.as(console.url(), "admin", PASSWORD).version().httpStatus());
         } finally {
@@ -92,12 +85,12 @@ class ConsoleLifecycleTest {
 
         assertTrue(portIsFree(port), "port " + port + " is released");
         assertEquals(Set.of(), scopepoolMBeans(), "the pools' and behaviours' MBeans are gone");
-        awaitTrue("only the threads from before are non-daemon", 5, () -> {
+        BoundedPoll.await("only the threads from before are non-daemon", 5, () -> {
             Set<Thread> extra = liveNonDaemonThreads();
             extra.removeAll(before);
             return extra.isEmpty();
         });
-        awaitTrue("no pool, load or HTTP thread of the console is left", 5,
+        BoundedPoll.await("no pool, load or HTTP thread of the console is left", 5,
                 () -> names(Set.copyOf(Thread.getAllStackTraces().keySet())).stream()
                         .noneMatch(n -> n.startsWith("scopepool-")));
         console.close();

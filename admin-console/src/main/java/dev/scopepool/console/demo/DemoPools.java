@@ -19,6 +19,18 @@ import java.util.List;
  *
  * <p>The sizes are chosen so the load generator keeps each pool busy: the database pool has
  * fewer connections than clients and a short acquire timeout, so waits and timeouts move.
+ * Each pool also shows one group of engine features, so an operator sees them act:
+ * <ul>
+ *   <li>{@value #DATABASE}: outage handling. After {@value #FAIL_FAST_AFTER} failed creations
+ *       in a row it is down (fails acquires at once instead of waiting) until a creation
+ *       succeeds again; at most {@value #DATABASE_MAX_WAITERS} callers wait, further ones are
+ *       rejected.</li>
+ *   <li>{@value #HTTP}: lifecycle by time. Each client lives at most
+ *       {@link #HTTP_MAX_LIFETIME}, and one idle for {@link #HTTP_IDLE_TIMEOUT} is retired
+ *       while the pool holds more than its minimum.</li>
+ *   <li>{@value #WORKERS}: lifecycle by use. A worker is retired after
+ *       {@value #WORKERS_MAX_USES} loans.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class DemoPools {
@@ -31,6 +43,16 @@ public class DemoPools {
     public static final String WORKERS = "report-workers";
     /** Every demo pool, in creation order. */
     public static final List<String> NAMES = List.of(DATABASE, HTTP, WORKERS);
+    /** Consecutive failed creations after which the database pool is down. */
+    public static final int FAIL_FAST_AFTER = 3;
+    /** Callers the database pool lets wait at once; the load generator runs more. */
+    public static final int DATABASE_MAX_WAITERS = 2;
+    /** Oldest age of an HTTP client before it is replaced. */
+    public static final Duration HTTP_MAX_LIFETIME = Duration.ofSeconds(45);
+    /** Idle time after which an HTTP client above the minimum is closed. */
+    public static final Duration HTTP_IDLE_TIMEOUT = Duration.ofSeconds(15);
+    /** Loans after which a worker is replaced. */
+    public static final int WORKERS_MAX_USES = 50;
 
     private DemoBehaviour database;
     private DemoBehaviour http;
@@ -70,6 +92,8 @@ public class DemoPools {
                 .healthCheckInterval(Duration.ofSeconds(10))
                 .healthCheckTimeout(Duration.ofSeconds(2))
                 .leakDetectionThreshold(Duration.ofSeconds(30))
+                .failFastAfter(FAIL_FAST_AFTER)
+                .maxWaiters(DATABASE_MAX_WAITERS)
                 .build();
     }
 
@@ -82,6 +106,8 @@ public class DemoPools {
                 .create(() -> new SimulatedHttpClient(behaviour))
                 .min(1).max(3)
                 .acquireTimeout(Duration.ofSeconds(1))
+                .maxLifetime(HTTP_MAX_LIFETIME)
+                .idleTimeout(HTTP_IDLE_TIMEOUT)
                 .healthCheck(healthCheck())
                 .healthCheckInterval(Duration.ofSeconds(15))
                 .healthCheckTimeout(Duration.ofSeconds(2))
@@ -97,6 +123,7 @@ public class DemoPools {
                 .create(() -> new SimulatedWorker(behaviour))
                 .min(2).max(2)
                 .acquireTimeout(Duration.ofSeconds(2))
+                .maxUses(WORKERS_MAX_USES)
                 .healthCheck(healthCheck())
                 .healthCheckInterval(Duration.ofSeconds(20))
                 .healthCheckTimeout(Duration.ofSeconds(2))

@@ -3,6 +3,7 @@ package dev.scopepool.console.demo;
 import dev.scopepool.AcquireTimeoutException;
 import dev.scopepool.Lease;
 import dev.scopepool.PoolClosedException;
+import dev.scopepool.PoolOverloadedException;
 import dev.scopepool.ResourceCreationException;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.cdi.Pool;
@@ -137,8 +138,8 @@ public class LoadGenerator {
                 // A resource that failed mid-use is not to be lent again.
                 lease.invalidate();
             }
-        } catch (AcquireTimeoutException | ResourceCreationException e) {
-            // Expected under this load and counted by the pool (Timeouts, CreateFailures).
+        } catch (AcquireTimeoutException | ResourceCreationException | PoolOverloadedException e) {
+            // Expected under this load and counted by the pool (Timeouts, CreateFailures, Rejected).
         }
     }
 }
