@@ -64,10 +64,11 @@ class DemoPoolsTest {
         assertTrue(jolokia.write(behaviour, "FailureRate", 1).allowed());
         assertTrue(jolokia.exec(pool, "evictIdle").allowed());
         assertEquals(0, count(DemoPools.DATABASE, "Total"), "every idle connection was evicted");
-        // Each refill attempt fails: the database refuses every new connection.
+        // The refill after the eviction, and each further one asked for, fails: the database
+        // refuses every new connection. (A refill asked for while one runs joins it, so not
+        // every call reports the failure itself.)
         BoundedPoll.await(DemoPools.FAIL_FAST_AFTER + " creations fail in a row", 10, () -> {
-            JolokiaClient.Answer refill = jolokia.exec(pool, "initialize");
-            assertEquals(500, refill.jolokiaStatus(), "initialize fails while creations fail: " + refill.body());
+            jolokia.exec(pool, "initialize");
             return count(DemoPools.DATABASE, "CreateFailures") >= failuresBefore + DemoPools.FAIL_FAST_AFTER;
         });
         assertEquals(0, count(DemoPools.DATABASE, "Total"), "no connection came out of a failed creation");
