@@ -6,6 +6,7 @@ import dev.scopepool.cdi.Pool;
 import dev.scopepool.cdi.PoolExtension;
 import dev.scopepool.cdi.PoolRegistry;
 import dev.scopepool.console.auth.ConsoleAccounts;
+import dev.scopepool.console.demo.DemoFleetBudgets;
 import dev.scopepool.console.demo.DemoPools;
 import dev.scopepool.console.demo.LoadGenerator;
 import dev.scopepool.console.demo.SimulatedConnection;
@@ -58,6 +59,7 @@ public final class AdminConsole implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private WeldContainer container;
     private HawtioServer server;
+    private DemoFleet fleet;
 
     private AdminConsole(ConsoleOptions options) {
         this.options = options;
@@ -120,12 +122,25 @@ public final class AdminConsole implements AutoCloseable {
 
     private void boot(ConsoleAccounts accounts) throws Exception {
         started.push(HawtioSettings.apply(options.authentication(), accounts));
+        if (options.config() != null) {
+            // Before the container starts: pool-cdi reads the configuration once, at its start.
+            started.push(PoolSettingsFile.install(options.config()));
+        }
+        DemoFleetBudgets budgets = new DemoFleetBudgets();
+        if (options.zookeeper() != null) {
+            // Closed after the container: the pools return their permits as they close.
+            DemoFleet connected = DemoFleet.connect(options.zookeeper(), options.fleetMax(), DemoPools.NAMES);
+            fleet = connected;
+            started.push(connected);
+            budgets = connected.budgets();
+        }
 
         WeldContainer weld = new Weld("scopepool-console")
                 .disableDiscovery()
                 // The console's own hook closes things in order: Jetty before the pools.
                 .skipShutdownHook()
                 .addExtension(new PoolExtension())
+                .addExtension(budgets)
                 .addBeanClasses(DemoPools.class, LoadGenerator.class)
                 .initialize();
         container = weld;
@@ -217,6 +232,23 @@ public final class AdminConsole implements AutoCloseable {
 
     private String scheme() {
         return options.tls() == null ? "http" : "https";
+    }
+
+    /**
+     * @return where the demo pools' fleet budgets live, e.g. {@code 127.0.0.1:2181 (embedded)},
+     *         or null without {@code --zookeeper}
+     */
+    public String fleetBudget() {
+        if (fleet == null) {
+            return null;
+        }
+        return DemoFleet.ROOT + "/<pool> on ZooKeeper " + fleetConnectString()
+                + (fleet.embedded() ? " (embedded)" : "") + ", " + options.fleetMax() + " per pool";
+    }
+
+    /** @return the ZooKeeper address the fleet budgets use, or null without {@code --zookeeper} */
+    String fleetConnectString() {
+        return fleet == null ? null : fleet.connectString();
     }
 
     /** @return the names of the live CDI-managed pools; only while the console runs */

@@ -112,6 +112,12 @@ public final class ConsoleMain {
         text.append("Demo pools: ").append(String.join(", ", console.poolNames()))
                 .append(options.load() ? " (load generator running)" : " (no load: --no-load)")
                 .append('\n');
+        if (console.fleetBudget() != null) {
+            text.append("Fleet budgets: ").append(console.fleetBudget()).append('\n');
+        }
+        if (options.config() != null) {
+            text.append("Pool settings from ").append(options.config()).append('\n');
+        }
         text.append("JConsole/VisualVM: attach to process ").append(ProcessHandle.current().pid())
                 .append(", MBeans under dev.scopepool\n");
         text.append("Press Ctrl-C to stop.\n");

@@ -34,10 +34,18 @@ import java.util.Objects;
  * @param allowedHosts further host names the console answers to, besides its bound address
  * @param tls the keystore to serve HTTPS with, or null for plain HTTP
  * @param allowPlainHttp whether plain HTTP may be served on an address beyond loopback
+ * @param config a properties file whose {@code scopepool.<pool>.*} entries configure the demo
+ *        pools through MicroProfile Config, or null for none
+ * @param zookeeper where the demo pools' fleet budgets live: {@code host:port[,host:port…]},
+ *        {@value #EMBEDDED_ZOOKEEPER} for a ZooKeeper server inside the console, or null for
+ *        no fleet budget
+ * @param fleetMax each demo pool's fleet budget: the most resources all consoles sharing the
+ *        ZooKeeper hold for that pool at once (meaningless without {@code zookeeper})
  */
 public record ConsoleOptions(String host, int port, boolean authentication, String user,
         Secret password, boolean passwordGenerated, boolean load, boolean help,
-        boolean allowJvmOperations, List<String> allowedHosts, TlsKeystore tls, boolean allowPlainHttp) {
+        boolean allowJvmOperations, List<String> allowedHosts, TlsKeystore tls, boolean allowPlainHttp,
+        Path config, String zookeeper, int fleetMax) {
 
     /** Environment variable read when {@code --user} is not given. */
     public static final String USER_ENV = "SCOPEPOOL_CONSOLE_USER";
@@ -53,6 +61,13 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The port the README names. */
     public static final int DEFAULT_PORT = 8080;
+    /** The {@code --zookeeper} value that starts a ZooKeeper server inside the console. */
+    public static final String EMBEDDED_ZOOKEEPER = "embedded";
+    /**
+     * Each demo pool's fleet budget when {@code --fleet-max} is not given: above one console's
+     * largest demo pool (3), so one console runs unhindered and a second one shares.
+     */
+    public static final int DEFAULT_FLEET_MAX = 4;
 
     /** The text {@code --help} prints. */
     public static final String USAGE = """
@@ -83,8 +98,16 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
                                 let the console run JVM-level operations (diagnostic commands,
                                 heap dumps, JFR, VM options, logging levels, agent loading); by
                                 default it may operate only the dev.scopepool MBeans
+              --config FILE     a properties file configuring the demo pools through
+                                MicroProfile Config, e.g. scopepool.orders-db.max=6 (system
+                                properties and environment variables override it)
+              --zookeeper HOST:PORT[,HOST:PORT...] | embedded
+                                take each demo pool's creations from a fleet-wide budget in this
+                                ZooKeeper, at /scopepool/demo/<pool>; "embedded" starts one inside
+                                the console, on loopback
+              --fleet-max N     the fleet budget of each demo pool (default %d); needs --zookeeper
               --help            print this text and exit
-            """.formatted(USER_ENV, PASSWORD_ENV, TLS_KEYSTORE_ENV, TLS_PASSWORD_ENV);
+            """.formatted(USER_ENV, PASSWORD_ENV, TLS_KEYSTORE_ENV, TLS_PASSWORD_ENV, DEFAULT_FLEET_MAX);
 
     public ConsoleOptions {
         Objects.requireNonNull(host, "host");
@@ -109,6 +132,13 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
             throw new IllegalArgumentException("Refusing to serve the console without authentication on "
                     + host + ", which is not a loopback address: anyone who can reach it could "
                     + "operate the pools. Drop --no-auth, or use --host 127.0.0.1.");
+        }
+        if (fleetMax < 1) {
+            throw new IllegalArgumentException("--fleet-max must be at least 1, was " + fleetMax);
+        }
+        if (zookeeper != null && zookeeper.isBlank()) {
+            throw new IllegalArgumentException("--zookeeper must not be empty: give host:port or "
+                    + EMBEDDED_ZOOKEEPER);
         }
         if (!help && tls == null && !allowPlainHttp && !isLoopback(host)) {
             throw new IllegalArgumentException("Refusing to serve the console over plain HTTP on " + host
@@ -141,6 +171,9 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
         String keystore = null;
         String tlsPassword = null;
         boolean plainHttp = false;
+        Path config = null;
+        String zookeeper = null;
+        Integer fleetMax = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String inlineValue = null;
@@ -151,7 +184,7 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
             }
             switch (arg) {
                 case "--host" -> host = inlineValue != null ? inlineValue : value(args, ++i, arg);
-                case "--port" -> port = parsePort(inlineValue != null ? inlineValue : value(args, ++i, arg));
+                case "--port" -> port = parseInt(inlineValue != null ? inlineValue : value(args, ++i, arg), arg);
                 case "--user" -> user = inlineValue != null ? inlineValue : value(args, ++i, arg);
                 case "--password" -> password = inlineValue != null ? inlineValue : value(args, ++i, arg);
                 case "--no-auth" -> auth = false;
@@ -163,14 +196,24 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
                         : value(args, ++i, arg), arg);
                 case "--tls-password" -> tlsPassword = inlineValue != null ? inlineValue : value(args, ++i, arg);
                 case "--allow-plain-http" -> plainHttp = true;
+                case "--config" -> config = readableFile(nonBlank(inlineValue != null ? inlineValue
+                        : value(args, ++i, arg), arg), arg);
+                case "--zookeeper" -> zookeeper = nonBlank(inlineValue != null ? inlineValue
+                        : value(args, ++i, arg), arg);
+                case "--fleet-max" -> fleetMax = parseInt(inlineValue != null ? inlineValue
+                        : value(args, ++i, arg), arg);
                 case "--help", "-h" -> help = true;
                 default -> throw new IllegalArgumentException("Unknown option: " + args[i]
                         + " (try --help)");
             }
         }
+        if (fleetMax != null && zookeeper == null) {
+            throw new IllegalArgumentException("--fleet-max needs --zookeeper");
+        }
+        int budget = fleetMax == null ? DEFAULT_FLEET_MAX : fleetMax;
         if (help) {
             return new ConsoleOptions(host, port, false, null, null, false, load, true, jvmOperations, allowedHosts,
-                    null, plainHttp);
+                    null, plainHttp, config, zookeeper, budget);
         }
         TlsKeystore tls = tls(keystore, tlsPassword, env);
         if (!auth) {
@@ -178,7 +221,7 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
                 throw new IllegalArgumentException("--no-auth cannot be combined with --user or --password");
             }
             return new ConsoleOptions(host, port, false, null, null, false, load, false, jvmOperations,
-                    allowedHosts, tls, plainHttp);
+                    allowedHosts, tls, plainHttp, config, zookeeper, budget);
         }
         if (user == null) {
             user = nonEmpty(env.get(USER_ENV), DEFAULT_USER);
@@ -192,7 +235,7 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
             generated = true;
         }
         return new ConsoleOptions(host, port, true, user, Secret.of(password), generated, load, false, jvmOperations,
-                allowedHosts, tls, plainHttp);
+                allowedHosts, tls, plainHttp, config, zookeeper, budget);
     }
 
     /** Keeps the password out of logs and exception messages. */
@@ -202,7 +245,8 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
                 + ", user=" + user + ", password=" + (password == null ? "none" : password)
                 + ", load=" + load + ", help=" + help + ", allowJvmOperations=" + allowJvmOperations
                 + ", allowedHosts=" + allowedHosts + ", tls=" + (tls == null ? "off" : tls.path())
-                + ", allowPlainHttp=" + allowPlainHttp + "]";
+                + ", allowPlainHttp=" + allowPlainHttp + ", config=" + config + ", zookeeper=" + zookeeper
+                + ", fleetMax=" + fleetMax + "]";
     }
 
     private static String value(String[] args, int index, String option) {
@@ -238,12 +282,20 @@ public record ConsoleOptions(String host, int port, boolean authentication, Stri
         return value.strip();
     }
 
-    private static int parsePort(String text) {
+    private static int parseInt(String text, String option) {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port must be a number, was '" + text + "'");
+            throw new IllegalArgumentException(option + " must be a number, was '" + text + "'");
         }
+    }
+
+    private static Path readableFile(String file, String option) {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new IllegalArgumentException(option + ": not a readable file: " + path.toAbsolutePath());
+        }
+        return path;
     }
 
     private static String nonEmpty(String value, String fallback) {

@@ -150,4 +150,34 @@ class ConsoleOptionsTest {
     void toStringHidesThePassword() {
         assertFalse(parse("--password", "hunter2").toString().contains("hunter2"));
     }
+
+    @Test
+    void readsAConfigFileAndRefusesOneThatCannotBeRead(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("pools.properties"), "scopepool.orders-db.max=6\n");
+
+        assertEquals(file, parse("--config", file.toString()).config());
+        assertEquals(null, parse().config());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> parse("--config", dir.resolve("absent.properties").toString()));
+        assertTrue(missing.getMessage().contains("--config") && missing.getMessage().contains("absent.properties"),
+                missing.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> parse("--config", dir.toString()), "a directory");
+    }
+
+    @Test
+    void fleetBudgetNeedsZooKeeperAndAPositiveLimit() {
+        ConsoleOptions embedded = parse("--zookeeper", "embedded");
+        assertEquals("embedded", embedded.zookeeper());
+        assertEquals(ConsoleOptions.DEFAULT_FLEET_MAX, embedded.fleetMax());
+        assertEquals(7, parse("--zookeeper=zk1:2181,zk2:2181", "--fleet-max", "7").fleetMax());
+        assertEquals(null, parse().zookeeper());
+
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--fleet-max", "5"))
+                .getMessage().contains("--zookeeper"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> parse("--zookeeper", "embedded", "--fleet-max", "0")).getMessage().contains("--fleet-max"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> parse("--zookeeper", "embedded", "--fleet-max", "many")).getMessage().contains("many"));
+        assertThrows(IllegalArgumentException.class, () -> parse("--zookeeper", " "));
+    }
 }

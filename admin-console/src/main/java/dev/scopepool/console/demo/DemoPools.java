@@ -8,6 +8,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 
@@ -31,6 +32,8 @@ import java.util.List;
  *   <li>{@value #WORKERS}: lifecycle by use. A worker is retired after
  *       {@value #WORKERS_MAX_USES} loans.</li>
  * </ul>
+ * With a {@link DemoFleetBudgets fleet budget} each pool also takes a permit before each
+ * creation, shared with every other console on the same ZooKeeper.
  */
 @ApplicationScoped
 public class DemoPools {
@@ -53,6 +56,10 @@ public class DemoPools {
     public static final Duration HTTP_IDLE_TIMEOUT = Duration.ofSeconds(15);
     /** Loans after which a worker is replaced. */
     public static final int WORKERS_MAX_USES = 50;
+
+    /** Where each pool takes its creation permits from, when the console runs with a fleet budget. */
+    @Inject
+    DemoFleetBudgets budgets;
 
     private DemoBehaviour database;
     private DemoBehaviour http;
@@ -94,6 +101,7 @@ public class DemoPools {
                 .leakDetectionThreshold(Duration.ofSeconds(30))
                 .failFastAfter(FAIL_FAST_AFTER)
                 .maxWaiters(DATABASE_MAX_WAITERS)
+                .creationPermits(budgets.of(DATABASE))
                 .build();
     }
 
@@ -111,6 +119,7 @@ public class DemoPools {
                 .healthCheck(healthCheck())
                 .healthCheckInterval(Duration.ofSeconds(15))
                 .healthCheckTimeout(Duration.ofSeconds(2))
+                .creationPermits(budgets.of(HTTP))
                 .build();
     }
 
@@ -127,6 +136,7 @@ public class DemoPools {
                 .healthCheck(healthCheck())
                 .healthCheckInterval(Duration.ofSeconds(20))
                 .healthCheckTimeout(Duration.ofSeconds(2))
+                .creationPermits(budgets.of(WORKERS))
                 .build();
     }
 
