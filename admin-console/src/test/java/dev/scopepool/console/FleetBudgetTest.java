@@ -2,11 +2,13 @@ package dev.scopepool.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.console.demo.DemoPools;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,26 @@ class FleetBudgetTest {
             }
         }
         assertFalse(listening(zookeeper), "the embedded ZooKeeper stopped with the console");
+    }
+
+    @Test
+    void anUnreachableZooKeeperFailsTheStartNamingItsAddress() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String address = "127.0.0.1:" + closedPort;
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> AdminConsole.start(
+                ConsoleOptions.parse(new String[] {"--port", "0", "--no-auth", "--no-load", "--zookeeper", address},
+                        Map.of())));
+
+        assertTrue(failure.getMessage().contains(address) && failure.getMessage().contains("--zookeeper"),
+                failure.getMessage());
+        try (AdminConsole console = AdminConsole.start(ConsoleOptions.parse(
+                new String[] {"--port", "0", "--no-auth", "--no-load"}, Map.of()))) {
+            assertEquals(3, console.poolNames().size(), "a console starts again without the budget");
+        }
     }
 
     private static boolean listening(String hostAndPort) {
