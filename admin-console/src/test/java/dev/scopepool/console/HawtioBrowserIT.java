@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.scopepool.PoolsMBean;
 import dev.scopepool.console.demo.DemoBehaviour;
 import dev.scopepool.console.demo.DemoPools;
 import java.io.IOException;
@@ -122,13 +123,52 @@ class HawtioBrowserIT {
     }
 
     /**
+     * The all-pools overview, {@code dev.scopepool:type=Pools}: a leaf of the JMX tree whose
+     * {@code Pools} table has one row per demo pool, and whose {@code checkHealthAll} runs
+     * from the Operations tab through the console's Jolokia policy.
+     */
+    @Test
+    @Order(2)
+    void theOverviewShowsEveryDemoPoolsRowAndChecksThemAll() throws Exception {
+        try {
+            logInIfAsked();
+            expandTreeNode("dev.scopepool");
+            wait.until(ExpectedConditions.elementToBeClickable(treeNode("Pools"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                    "//*[normalize-space(.)='" + PoolsMBean.OBJECT_NAME + "']")));
+            clickTab("Attributes");
+            WebElement table = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//td[normalize-space(.)='Pools']/following-sibling::td[1]")));
+            for (String pool : DemoPools.NAMES) {
+                wait.until(d -> table.getText().contains(pool));
+            }
+            assertTrue(table.getText().contains("total"), "the rows carry the statistics: " + table.getText());
+            save("hawtio-overview.png");
+
+            clickTab("Operations");
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//li[@aria-labelledby='operation checkHealthAll()']//button[@aria-label='Details']"))).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//section[@id='operation-execute-checkHealthAll()']//button[normalize-space(.)='Execute']")))
+                    .click();
+            WebElement result = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//section[@id='operation-result-checkHealthAll()']//pre")));
+            assertTrue(result.getText().strip().matches("\\d+"), "checkHealthAll returned: " + result.getText());
+        } catch (Exception | AssertionError e) {
+            save("hawtio-overview-failure.png");
+            Files.writeString(TARGET.resolve("hawtio-overview-failure.html"), browser.getPageSource());
+            throw e;
+        }
+    }
+
+    /**
      * A page of another origin (another port of 127.0.0.1: same site, so even a
      * {@code SameSite=Strict} cookie goes along) tries, with the admin logged in, a credentialed
      * {@code fetch}, a form POST and a JSONP script tag. None reaches a pool; the console's own
      * page still works.
      */
     @Test
-    @Order(2)
+    @Order(3)
     void aPageOnAnotherLoopbackPortCannotDriveJolokiaWithTheAdminsSession() throws Exception {
         logInIfAsked();
         HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -163,7 +203,7 @@ class HawtioBrowserIT {
 
     /** Hawtio's logout (the UI goes to {@code auth/logout}) ends the session: the API refuses after it. */
     @Test
-    @Order(3)
+    @Order(4)
     void logoutEndsTheSessionAndTheApiRefusesAfterwards() throws Exception {
         logInIfAsked();
         assertEquals(200L, ownJolokia("{\"type\":\"version\"}").get("status"), "logged in before");
