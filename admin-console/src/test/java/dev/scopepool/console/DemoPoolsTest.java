@@ -47,7 +47,7 @@ class DemoPoolsTest {
     }
 
     @Test
-    void httpPoolRetiresByAgeAndIdleTimeAndWorkersByUses() throws Exception {
+    void eachDemoPoolCarriesThePoliciesItDemonstrates() throws Exception {
         assertEquals(DemoPools.HTTP_MAX_LIFETIME.toMillis(), attribute(DemoPools.HTTP, "MaxLifetimeMillis"));
         assertEquals(DemoPools.HTTP_IDLE_TIMEOUT.toMillis(), attribute(DemoPools.HTTP, "IdleTimeoutMillis"));
         assertEquals(DemoPools.WORKERS_MAX_USES, attribute(DemoPools.WORKERS, "MaxUses"));
