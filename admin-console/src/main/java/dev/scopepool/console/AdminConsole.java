@@ -30,7 +30,10 @@ import org.jboss.weld.environment.se.WeldContainer;
 /**
  * The running console: a Weld SE container whose demo pools (from {@link DemoPools}) are
  * created and registered in JMX first, the {@link LoadGenerator} if asked for, then Hawtio
- * on Jetty, which shows those MBeans.
+ * on Jetty, which shows those MBeans. Before the container starts, a {@code --config} file
+ * becomes part of its MicroProfile Config ({@link PoolSettingsFile}) and {@code --zookeeper}
+ * connects the pools' fleet budgets ({@link DemoFleet}); both are undone after the container
+ * has ended, so the pools close with their permits and settings still in place.
  *
  * <p>{@link #start} either returns a fully running console or throws with nothing left
  * running. {@link #close()} is idempotent and thread-safe (it is called from the shutdown
