@@ -25,6 +25,7 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code target/admin-console.jar} as a user runs it: {@code java -jar}, read the
@@ -122,6 +123,33 @@ class ConsoleJarIT {
             int exit = console.awaitExit(60);
             assertTrue(console.seen().contains("Admin console stopped."), "output: " + console.seen());
             assertEquals(143, exit, "terminated by SIGTERM after the hook ran");
+        } finally {
+            console.process().destroyForcibly();
+        }
+    }
+
+    /**
+     * The packaged class path carries what the optional parts need at run time (SmallRye Config,
+     * Curator, the ZooKeeper server), without the test class path's help.
+     */
+    @Test
+    void runsWithAConfigFileAndAnEmbeddedZooKeeperFromThePackagedJar(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("pools.properties"), "scopepool.orders-db.max=5\n");
+        Console console = Console.start("--port", "0", "--no-load", "--no-auth", "--config", config.toString(),
+                "--zookeeper", "embedded", "--fleet-max", "7");
+        try {
+            URI url = URI.create(console.awaitLine(URL, 90).group(1));
+            console.awaitLine(Pattern.compile("Fleet budgets: .* on ZooKeeper 127\\.0\\.0\\.1:\\d+ \\(embedded\\), 7 per pool"), 5);
+            JolokiaClient.Answer answer = JolokiaClient.anonymous(url)
+                    .read(JolokiaClient.pool(DemoPools.DATABASE), "Max", "FleetBudget", "Total");
+            assertTrue(answer.allowed(), answer.body());
+            assertEquals(5, answer.value().path("Max").asInt(), answer.body());
+            assertEquals(7, answer.value().path("FleetBudget").asInt(), answer.body());
+            assertEquals(2, answer.value().path("Total").asInt(), "created with permits: " + answer.body());
+
+            console.process().toHandle().destroy();
+            console.awaitExit(60);
+            assertTrue(console.seen().contains("Admin console stopped."), "output: " + console.seen());
         } finally {
             console.process().destroyForcibly();
         }
