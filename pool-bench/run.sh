@@ -19,23 +19,12 @@ java_major() {
 }
 
 pick_jdk() {
-  local named
-  for named in "${BENCH_JAVA_HOME:-}" "${JDK21_HOME:-}" "${JAVA21_HOME:-}"; do
-    if [[ -n "$named" ]]; then
-      echo "$named"
-      return
-    fi
-  done
-  local best="" best_major=0 home major
-  for home in /usr/lib/jvm/*/; do
-    home="${home%/}"
-    [[ -x "$home/bin/javac" ]] || continue
-    major="$(java_major "$home")"
-    if [[ "$major" =~ ^[0-9]+$ ]] && (( major >= 21 && major > best_major )); then
-      best="$home" best_major="$major"
-    fi
-  done
-  if [[ -n "$best" ]]; then
+  if [[ -n "${BENCH_JAVA_HOME:-}" ]]; then
+    echo "$BENCH_JAVA_HOME"
+    return
+  fi
+  local best
+  if best="$(bash scripts/find-jdk21.sh)"; then
     echo "$best"
   elif [[ -n "${JAVA_HOME:-}" ]]; then
     echo "$JAVA_HOME"

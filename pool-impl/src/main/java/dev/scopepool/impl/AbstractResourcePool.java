@@ -12,8 +12,9 @@ import java.util.function.Function;
  * The operations of {@link ResourcePool} that derive from its primitives, as
  * {@code AbstractExecutorService} derives {@code submit} from {@code execute}: {@link #acquire()}
  * from {@link #acquire(java.time.Duration)}, {@link #execute} and {@link #lease} from
- * {@code acquire()} and {@link #release}, {@link #executeAsync} from {@link #acquireAsync()}
- * and {@code release}. A subclass supplies the primitives and the rest of the interface.
+ * {@link #acquireSlot()} and {@link #releaseSlot} (which keep the slot lent, so that giving it
+ * back needs no lookup), {@link #executeAsync} from {@link #acquireAsync()} and
+ * {@code release}. A subclass supplies the primitives and the rest of the interface.
  *
  * <p>Every derived operation releases what it acquired exactly once, also when the work
  * throws, and lets the work's own exception through unchanged (a failing release is added to
@@ -30,23 +31,29 @@ abstract class AbstractResourcePool<T> implements ResourcePool<T> {
         return acquire(config().acquireTimeout());
     }
 
+    /** Acquires like {@link #acquire()}, and returns the slot lent rather than its resource. */
+    abstract Slot<T> acquireSlot() throws InterruptedException;
+
+    /** Releases what {@link #acquireSlot()} lent, as {@link #release} would release its resource. */
+    abstract void releaseSlot(Slot<T> slot);
+
     @Override
     public <R, X extends Exception> R execute(ResourceFunction<? super T, ? extends R, X> work)
             throws X, InterruptedException {
         Objects.requireNonNull(work, "work must not be null");
-        T resource = acquire();
+        Slot<T> slot = acquireSlot();
         R result;
         try {
-            result = work.apply(resource);
+            result = work.apply(slot.resource);
         } catch (Throwable failure) {
             try {
-                release(resource);
+                releaseSlot(slot);
             } catch (RuntimeException releaseFailure) {
                 failure.addSuppressed(releaseFailure);
             }
             throw failure;
         }
-        release(resource);
+        releaseSlot(slot);
         return result;
     }
 
@@ -84,6 +91,6 @@ abstract class AbstractResourcePool<T> implements ResourcePool<T> {
 
     @Override
     public Lease<T> lease() throws InterruptedException {
-        return new PoolLease<>(this, acquire());
+        return new PoolLease<>(this, acquireSlot());
     }
 }

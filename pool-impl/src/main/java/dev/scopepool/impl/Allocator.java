@@ -10,6 +10,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Owns the pool's population: reserves capacity, creates resources (for a waiter, for
@@ -44,8 +46,13 @@ final class Allocator<T> implements CheckedPool<T> {
     private final LifecyclePolicy policy;
     private final Capacity capacity = new Capacity();
     private final AtomicBoolean refillScheduled = new AtomicBoolean();
-    /** Notified at the end of every creation; {@link #awaitBackgroundFill} waits on it. */
-    private final Object creationEnded = new Object();
+    /**
+     * Signalled at the end of every creation; {@link #awaitBackgroundFill} waits on it. A lock,
+     * not a monitor: initialize() may run on a virtual thread, which on JDK 21 to 23 pins its
+     * carrier while it waits in a monitor.
+     */
+    private final ReentrantLock creationLock = new ReentrantLock();
+    private final Condition creationEnded = creationLock.newCondition();
 
     /** Whether the pool has been used, and so keeps {@code min} from now on (NEW to STARTED). */
     private volatile boolean started;
@@ -157,14 +164,18 @@ final class Allocator<T> implements CheckedPool<T> {
 
     /** Waits while creations already under way (a refill, another caller's) may still reach {@code min}. */
     private void awaitBackgroundFill(int min) throws InterruptedException {
-        synchronized (creationEnded) {
+        creationLock.lock();
+        try {
             for (;;) {
                 long c = capacity.snapshot();
                 if (runState.isClosed() || Capacity.total(c) >= min || Capacity.creating(c) == 0) {
                     return;
                 }
-                creationEnded.wait(100); // woken by every creation's end; the bound only re-checks close
+                // Woken by every creation's end; the bound only re-checks close.
+                creationEnded.await(100, TimeUnit.MILLISECONDS);
             }
+        } finally {
+            creationLock.unlock();
         }
     }
 
@@ -335,8 +346,11 @@ final class Allocator<T> implements CheckedPool<T> {
     }
 
     private void signalCreationEnded() {
-        synchronized (creationEnded) {
-            creationEnded.notifyAll();
+        creationLock.lock();
+        try {
+            creationEnded.signalAll();
+        } finally {
+            creationLock.unlock();
         }
         runState.outstandingEnded();
     }

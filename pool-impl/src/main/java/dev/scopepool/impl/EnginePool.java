@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pool: acquire, release and close around the {@link SlotBag} fast path. Waiting belongs
@@ -47,9 +49,11 @@ import java.util.concurrent.TimeUnit;
  *                        destroyed, borrowed ones when they come back or after shutdownTimeout
  * </pre>
  * STARTED is kept by the {@link Allocator}, SUSPENDED by the {@link SlotBag}; both are
- * orthogonal to CLOSED, which is final. The monitor {@link #lifecycle} guards the move to
- * CLOSED and the replacement of {@link #config} by resize (so neither races the other), and is
- * where close waits for borrowed resources and running creations to end.
+ * orthogonal to CLOSED, which is final. The lock {@link #lifecycle} guards the move to
+ * CLOSED and the replacement of {@link #config} by resize (so neither races the other), and
+ * {@link #outstandingChanged} is where close waits for borrowed resources and running creations
+ * to end. A lock, not a monitor: a virtual thread may close the pool or end the last loan, and
+ * on JDK 21 to 23 a virtual thread blocked on a monitor pins its carrier.
  */
 final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>, WaitingAcquirers.Lender<T> {
 
@@ -72,7 +76,8 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     /** Null when no policy screens loans: acquire then lends whatever it claims. */
     private final LoanScreen<T> screen;
     private final boolean screensReturns;
-    private final Object lifecycle = new Object();
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private final Condition outstandingChanged = lifecycle.newCondition();
 
     private volatile PoolConfig<T> config;
     private volatile boolean closed;
@@ -145,11 +150,30 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     }
 
     private T acquireNanos(long timeoutNanos) throws InterruptedException {
+        return borrow(timeoutNanos).resource;
+    }
+
+    /** For execute and lease: their release then needs no lookup. */
+    @Override
+    Slot<T> acquireSlot() throws InterruptedException {
+        return borrow(acquireTimeoutNanos);
+    }
+
+    /** @return the slot lent to the caller, claimed at once or waited for */
+    private Slot<T> borrow(long timeoutNanos) throws InterruptedException {
         Slot<T> slot = claim(); // on a closed pool, lend() refuses whatever this finds
         if (slot != null) {
-            return lend(slot);
+            lend(slot);
+            return slot;
         }
-        return waiting.acquire(timeoutNanos);
+        T resource = waiting.acquire(timeoutNanos);
+        // After a wait the lookup costs nothing next to it. Its slot is gone only if close
+        // destroyed the resource, past its shutdown timeout, the moment the loan began.
+        Slot<T> lent = bag.find(resource);
+        if (lent == null) {
+            throw closedException();
+        }
+        return lent;
     }
 
     /**
@@ -233,6 +257,21 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             }
             throw notBorrowed("release", resource);
         }
+        giveBack(slot);
+    }
+
+    /** Releases what {@link #acquireSlot()} lent, skipping the resource-to-slot lookup of release. */
+    @Override
+    void releaseSlot(Slot<T> slot) {
+        if (slot.state() != Slot.BORROWED) {
+            release(slot.resource); // not lent any more: fails (or not, after close) exactly as release does
+            return;
+        }
+        giveBack(slot);
+    }
+
+    /** Gives back a slot found BORROWED: idle with one CAS when nobody waits, else to the oldest waiter. */
+    private void giveBack(Slot<T> slot) {
         // Counted while the caller still owns the loan: once the slot is IDLE another thread
         // may take it, borrow it and release it, and would race on this plain field.
         slot.returns++;
@@ -251,7 +290,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             if (closed) {
                 return;
             }
-            throw notBorrowed("release", resource);
+            throw notBorrowed("release", slot.resource);
         }
         allocator.recycle(slot);
     }
@@ -344,12 +383,15 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
 
     @Override
     public void resize(int min, int max) {
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             if (closed) {
                 throw closedException();
             }
             config = config.toBuilder().min(min).max(max).build();
             allocator.markStarted();
+        } finally {
+            lifecycle.unlock();
         }
         allocator.retireIdleSurplus(max); // borrowed surplus is retired as it comes back
         LOG.log(Level.INFO, () -> "Pool '" + name + "' resized to min " + min + ", max " + max);
@@ -399,12 +441,15 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     }
 
     private void shutDown(Throwable reason) {
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             if (closed) {
                 return;
             }
             cancelReason = reason;
             closed = true;
+        } finally {
+            lifecycle.unlock();
         }
         threads.housekeeper.shutdownNow();
         bag.failAll(closedException());
@@ -430,26 +475,32 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     /** Waits until no resource is out and no creation runs, or the timeout passes. */
     private void awaitOutstanding(long timeoutNanos) {
         long deadline = System.nanoTime() + timeoutNanos;
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             while (bag.slots().length > 0 || Capacity.creating(allocator.capacitySnapshot()) > 0) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return;
                 }
                 try {
-                    TimeUnit.NANOSECONDS.timedWait(lifecycle, remaining);
+                    outstandingChanged.awaitNanos(remaining);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
             }
+        } finally {
+            lifecycle.unlock();
         }
     }
 
     @Override
     public void outstandingEnded() {
-        synchronized (lifecycle) {
-            lifecycle.notifyAll();
+        lifecycle.lock();
+        try {
+            outstandingChanged.signalAll();
+        } finally {
+            lifecycle.unlock();
         }
     }
 

@@ -1,19 +1,19 @@
 package dev.scopepool.impl;
 
 import dev.scopepool.Lease;
-import dev.scopepool.ResourcePool;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A borrowed resource that goes back to its pool exactly once, on close or invalidate. */
 final class PoolLease<T> implements Lease<T> {
 
-    private final ResourcePool<T> pool;
-    private final T resource;
+    private final AbstractResourcePool<T> pool;
+    /** The slot lent: close gives it back without looking the resource up. */
+    private final Slot<T> slot;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    PoolLease(ResourcePool<T> pool, T resource) {
+    PoolLease(AbstractResourcePool<T> pool, Slot<T> slot) {
         this.pool = pool;
-        this.resource = resource;
+        this.slot = slot;
     }
 
     @Override
@@ -21,20 +21,20 @@ final class PoolLease<T> implements Lease<T> {
         if (ended.get()) {
             throw new IllegalStateException("lease of pool '" + pool.name() + "' has ended");
         }
-        return resource;
+        return slot.resource;
     }
 
     @Override
     public void invalidate() {
         if (ended.compareAndSet(false, true)) {
-            pool.invalidate(resource);
+            pool.invalidate(slot.resource);
         }
     }
 
     @Override
     public void close() {
         if (ended.compareAndSet(false, true)) {
-            pool.release(resource);
+            pool.releaseSlot(slot);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.scopepool.impl;
 
 import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -9,7 +10,8 @@ import java.util.function.Consumer;
  *
  * <p>The algorithm. Live slots sit in a copy-on-write array, rebuilt only when a resource is
  * created or destroyed; an identity hash index beside it finds a returned resource's slot
- * without {@code equals} and without allocating. To borrow, a thread scans the array from
+ * without {@code equals} and without allocating, unless it is the slot the releasing thread
+ * last claimed, which is checked first. To borrow, a thread scans the array from
  * where it last found an idle slot (so threads spread out and a lone thread keeps reusing the
  * same warm slot) and claims the first IDLE slot by CAS. To give back, the
  * releaser hands the slot straight to the oldest waiter if anyone waits; otherwise it marks
@@ -40,6 +42,12 @@ final class SlotBag<T> {
             () -> new int[] {(int) (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L >>> 33)});
 
     private final WaiterQueue<T> waiters = new WaiterQueue<>();
+    /**
+     * Serialises roster rebuilds. A lock rather than a monitor: a virtual thread that retires a
+     * resource (invalidate, a release after close) rebuilds the roster, and on JDK 21 to 23 a
+     * virtual thread blocked on a monitor pins its carrier.
+     */
+    private final ReentrantLock rosterLock = new ReentrantLock();
     private final Consumer<Waiter<T>> asyncDelivery;
     private volatile Roster<T> roster = Roster.empty();
     private volatile boolean suspended;
@@ -81,9 +89,18 @@ final class SlotBag<T> {
         return null;
     }
 
-    /** @return the live slot holding exactly this resource, or null */
+    /**
+     * @return the live slot holding exactly this resource, or null; first tries the slot this
+     *     thread last claimed (a borrower usually gives back what it just took), then the index
+     */
     Slot<T> find(Object resource) {
-        return roster.find(resource);
+        Roster<T> r = roster;
+        Slot<T>[] slots = r.slots;
+        int last = LAST_CLAIMED.get()[0];
+        if (last < slots.length && slots[last].resource == resource) {
+            return slots[last];
+        }
+        return r.find(resource);
     }
 
     /**
@@ -192,24 +209,34 @@ final class SlotBag<T> {
         return roster.slots;
     }
 
-    synchronized void add(Slot<T> slot) {
-        Slot<T>[] old = roster.slots;
-        Slot<T>[] grown = Arrays.copyOf(old, old.length + 1);
-        grown[old.length] = slot;
-        roster = new Roster<>(grown);
+    void add(Slot<T> slot) {
+        rosterLock.lock();
+        try {
+            Slot<T>[] old = roster.slots;
+            Slot<T>[] grown = Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = slot;
+            roster = new Roster<>(grown);
+        } finally {
+            rosterLock.unlock();
+        }
     }
 
-    synchronized boolean remove(Slot<T> slot) {
-        Slot<T>[] old = roster.slots;
-        for (int i = 0; i < old.length; i++) {
-            if (old[i] == slot) {
-                Slot<T>[] shrunk = Arrays.copyOf(old, old.length - 1);
-                System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
-                roster = new Roster<>(shrunk);
-                return true;
+    boolean remove(Slot<T> slot) {
+        rosterLock.lock();
+        try {
+            Slot<T>[] old = roster.slots;
+            for (int i = 0; i < old.length; i++) {
+                if (old[i] == slot) {
+                    Slot<T>[] shrunk = Arrays.copyOf(old, old.length - 1);
+                    System.arraycopy(old, i + 1, shrunk, i, old.length - i - 1);
+                    roster = new Roster<>(shrunk);
+                    return true;
+                }
             }
+            return false;
+        } finally {
+            rosterLock.unlock();
         }
-        return false;
     }
 
     /** An immutable membership snapshot: the slots, and an open-addressing identity index of them. */

@@ -14,20 +14,22 @@ import java.util.function.Supplier;
 /**
  * The slow path of acquire: what happens to an acquirer that found nothing idle.
  *
- * <p>When nothing more can be created it first retries the claim a few times, yielding in
- * between, since a borrower is usually about to give one back. Then it queues (FIFO, see
- * {@link WaiterQueue}), which starts what can serve it (a creation of its own below max, the
- * min fill, idle slots). A blocked acquirer yields a few more times, then parks until it is
- * served, failed, times out or is interrupted; an asynchronous one is timed out by the
+ * <p>When nothing more can be created a platform thread first retries the claim a few times,
+ * yielding in between, since a borrower is usually about to give one back. Then it queues (FIFO,
+ * see {@link WaiterQueue}), which starts what can serve it (a creation of its own below max, the
+ * min fill, idle slots). A blocked platform thread yields a few more times, then parks until it
+ * is served, failed, times out or is interrupted. A virtual thread never yields (see
+ * {@link VirtualThreads}): it queues and parks at once, and the releaser that serves it unparks
+ * it, one wake per hand-off. An asynchronous acquirer is timed out by the
  * housekeeper and completed on a worker, never on the thread that released the resource.
  * An acquirer that does not wait (timeout 0) never queues: it starts a spare creation and
  * fails at once.
  */
 final class WaitingAcquirers<T> {
 
-    /** Claim attempts, each after a yield, before an acquirer of a full pool queues. */
+    /** Claim attempts, each after a yield, before a platform thread finding the pool full queues. */
     private static final int CLAIM_RETRIES = 4;
-    /** Yields a queued acquirer spends watching for a hand-off before it parks. */
+    /** Yields a queued platform thread spends watching for a hand-off before it parks. */
     private static final int HAND_OFF_YIELDS = 8;
 
     /** Hands a slot its caller won to that caller; the pool's own rules for lending. */
@@ -81,7 +83,7 @@ final class WaitingAcquirers<T> {
                 return resource;
             }
         }
-        if (timeoutNanos > 0 && allocator.atMax()) {
+        if (timeoutNanos > 0 && allocator.atMax() && !VirtualThreads.isCurrent()) {
             // Nothing can be created: a borrower is about to give one back more often than not.
             // Yielding a few times lets it run (cores are usually fewer than threads) and is far
             // cheaper than queueing, parking and being woken.
@@ -135,7 +137,8 @@ final class WaitingAcquirers<T> {
         Waiter<T> waiter = Waiter.blocking(deadline);
         AcquireWaitEvent event = AcquireWaitEvent.start();
         enqueue(waiter);
-        for (int i = 0; i < HAND_OFF_YIELDS && waiter.outcome == Waiter.PENDING; i++) {
+        int yields = VirtualThreads.isCurrent() ? 0 : HAND_OFF_YIELDS;
+        for (int i = 0; i < yields && waiter.outcome == Waiter.PENDING; i++) {
             Thread.yield(); // a hand-off often comes within a few time slices: skip park/unpark then
         }
         while (waiter.outcome == Waiter.PENDING) {

@@ -19,14 +19,23 @@ class FastPathAllocationTest {
 
     @Test
     void acquireReleasePairsAllocateNothingInSteadyState() throws Exception {
+        assertAllocatesNothing(pool -> pool.release(pool.acquire()));
+    }
+
+    @Test
+    void executeAllocatesNothingInSteadyState() throws Exception {
+        assertAllocatesNothing(pool -> pool.execute(resource -> resource));
+    }
+
+    private static void assertAllocatesNothing(Pair pair) throws Exception {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().getId();
         try (ResourcePool<Fake> pool = ResourcePools.create(new FakeFactory().config().min(8).max(8).build())) {
             pool.initialize();
-            run(pool, PAIRS); // warm up: the JIT, and the first lookup of this thread's identity hash
+            run(pool, pair); // warm up: the JIT, and the first lookup of this thread's identity hash
             long before = threads.getThreadAllocatedBytes(self);
-            run(pool, PAIRS);
+            run(pool, pair);
             long allocated = threads.getThreadAllocatedBytes(self) - before;
             // The counter itself may account a few bytes; 100,000 pairs that allocated even one
             // small object each would show megabytes.
@@ -34,9 +43,14 @@ class FastPathAllocationTest {
         }
     }
 
-    private static void run(ResourcePool<Fake> pool, int pairs) throws InterruptedException {
-        for (int i = 0; i < pairs; i++) {
-            pool.release(pool.acquire());
+    private static void run(ResourcePool<Fake> pool, Pair pair) throws InterruptedException {
+        for (int i = 0; i < PAIRS; i++) {
+            pair.run(pool);
         }
+    }
+
+    /** One borrow and its return, the way a caller writes it. */
+    private interface Pair {
+        void run(ResourcePool<Fake> pool) throws InterruptedException;
     }
 }
