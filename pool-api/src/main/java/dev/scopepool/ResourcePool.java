@@ -23,6 +23,10 @@ import java.util.function.Function;
  *       caller's.</li>
  *   <li><b>Fairness.</b> Callers that have to wait are served oldest first: a released
  *       resource goes straight to the oldest waiter.</li>
+ *   <li><b>Virtual threads.</b> Acquiring, releasing, {@code execute}, {@code lease} and
+ *       {@code initialize} never block a virtual thread in a monitor, so a waiting virtual
+ *       thread does not pin its carrier (also on JDK 21 to 23); a virtual thread that has to
+ *       wait parks at once instead of spinning.</li>
  *   <li><b>Destroyed once.</b> Every resource the pool creates is destroyed exactly once in
  *       the pool's life; a failing destroyer is logged and counted, never thrown.</li>
  *   <li><b>Bad input never corrupts the pool.</b> A {@code null}, foreign or twice-released
