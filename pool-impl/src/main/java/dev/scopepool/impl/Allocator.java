@@ -243,6 +243,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
             creation.ticket.succeeded(); // not needed any more is not a failure of initialize()
         }
         signalCreationEnded();
+        createForWaiters(); // the freed reservation may serve a waiter that found the pool at max
     }
 
     @Override

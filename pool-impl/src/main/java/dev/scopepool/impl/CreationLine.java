@@ -259,8 +259,11 @@ final class CreationLine<T> {
         long millis = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
         LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': create did not return within " + millis
                 + "ms; given up (its thread is interrupted, a resource it still returns will be destroyed)");
-        creation.interrupt();
+        // Capacity first, interrupt second: the interrupted call may return at once, and the
+        // pump after it must already see the room this give-up makes.
         outcomes.gaveUp(creation, new TimeoutException("create did not return within " + millis + "ms"));
+        creation.interrupt();
+        pump(); // the freed capacity may be due to the fill toward min
     }
 
     private static void cancelTimer(Creation<?> creation) {

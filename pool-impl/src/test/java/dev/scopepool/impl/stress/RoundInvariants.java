@@ -98,6 +98,9 @@ final class RoundInvariants {
                     b.append("\n").append(e.getKey().getName()).append(' ').append(Arrays.toString(e.getValue()));
                 }
             }
+            b.append("\nallocator: ").append(fields(field(round.pool, "allocator"), "fillBackingOff", "refillScheduled",
+                    "started")).append(", creations: ").append(fields(field(field(round.pool, "allocator"), "line"),
+                    "running", "abandonedRunning", "queued"));
             return b.toString();
         } catch (ReflectiveOperationException e) {
             return e.toString();
@@ -118,5 +121,20 @@ final class RoundInvariants {
                 : round.res.borrowedCount() != 0 ? round.res.borrowedCount() + " still marked borrowed"
                 : null;
         return wrong == null ? null : wrong + ": " + s;
+    }
+
+    private static Object field(Object o, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = o.getClass().getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(o);
+    }
+
+    /** @return the named fields of an engine object, for failure reports */
+    private static String fields(Object o, String... names) throws ReflectiveOperationException {
+        StringBuilder b = new StringBuilder();
+        for (String n : names) {
+            b.append(n).append('=').append(field(o, n)).append(' ');
+        }
+        return b.toString();
     }
 }
