@@ -100,7 +100,8 @@ final class RoundInvariants {
             }
             b.append("\nallocator: ").append(fields(field(round.pool, "allocator"), "fillBackingOff", "refillScheduled",
                     "started")).append(", creations: ").append(fields(field(field(round.pool, "allocator"), "line"),
-                    "running", "abandonedRunning", "queued"));
+                    "running", "abandonedRunning"))
+                .append("queued=").append(call(field(field(round.pool, "allocator"), "line"), "queued"));
             return b.toString();
         } catch (ReflectiveOperationException e) {
             return e.toString();
@@ -129,7 +130,14 @@ final class RoundInvariants {
         return f.get(o);
     }
 
-    /** @return the named fields of an engine object, for failure reports */
+    /** Calls a no-argument method of an engine object: for state only its own lock may read. */
+    private static Object call(Object o, String method) throws ReflectiveOperationException {
+        java.lang.reflect.Method m = o.getClass().getDeclaredMethod(method);
+        m.setAccessible(true);
+        return m.invoke(o);
+    }
+
+    /** @return the named fields of an engine object, for failure reports (plain or volatile ones only) */
     private static String fields(Object o, String... names) throws ReflectiveOperationException {
         StringBuilder b = new StringBuilder();
         for (String n : names) {
