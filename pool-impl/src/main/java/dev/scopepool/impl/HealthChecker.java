@@ -199,6 +199,19 @@ final class HealthChecker<T> {
         checks.forEach(Check::skip);
     }
 
+    /**
+     * Gives a reserved slot back on a worker: the caller may be an acquirer or the housekeeper,
+     * and taking a slot back can mean destroying it (surplus, due), whose destroyer must not
+     * hold either up.
+     */
+    private void giveBack(Slot<T> slot) {
+        try {
+            threads.workers.execute(() -> pool.recycle(slot));
+        } catch (RejectedExecutionException closing) {
+            pool.recycle(slot);
+        }
+    }
+
     private void recordUnhealthy(String message) {
         metrics.unhealthy.incrementAndGet();
         lastFailure = message;
@@ -228,7 +241,7 @@ final class HealthChecker<T> {
         /** Gives the slot back unchecked if the check has not started; @return whether it did */
         boolean skip() {
             if (phase.compareAndSet(QUEUED, SKIPPED)) {
-                pool.recycle(slot);
+                giveBack(slot);
                 done.countDown();
                 return true;
             }
@@ -238,7 +251,7 @@ final class HealthChecker<T> {
         /** The acquirer waiting for this check stops waiting: whoever holds the slot settles it. */
         void leaveToCheck() {
             if (!skip() && !verdict.compareAndSet(PENDING, GIVEN_UP) && verdict.get() == HEALTHY) {
-                pool.recycle(slot); // it passed, and the acquirer held it: give it back
+                giveBack(slot); // it passed, and the acquirer held it: give it back
             }
         }
 
