@@ -145,7 +145,12 @@ public final class PoolConfig<T> {
         return healthCheckInterval;
     }
 
-    /** @return how long one check may take before it counts as unhealthy (default 5 s) */
+    /**
+     * @return how long one check may take before it counts as unhealthy (default 5 s); its thread
+     *         is then interrupted, and a check still running one more such period later is
+     *         abandoned: its resource stops counting in {@code total} and against {@code max}
+     *         (counted in {@code abandoned}), and is destroyed if and when the check returns
+     */
     public Duration healthCheckTimeout() {
         return healthCheckTimeout;
     }
@@ -222,7 +227,13 @@ public final class PoolConfig<T> {
         return checkOnAcquire;
     }
 
-    /** @return how long one {@code create} call may run before it is given up (default 30 s) */
+    /**
+     * @return how long one {@code create} call may run before it is given up (default 30 s): its
+     *         capacity is then freed, it counts in {@code createFailures} and {@code abandoned},
+     *         its waiting caller fails with a {@link ResourceCreationException} caused by a
+     *         {@link java.util.concurrent.TimeoutException}, its thread is interrupted, and a
+     *         resource it still returns is destroyed at once
+     */
     public Duration createTimeout() {
         return createTimeout;
     }
@@ -232,7 +243,12 @@ public final class PoolConfig<T> {
         return maxWaiters;
     }
 
-    /** @return the most {@code create} calls that run at once (default 4) */
+    /**
+     * @return the most {@code create} calls that run at once (default 4), given-up ones that
+     *         still run included; further creations queue and count in {@code creating}. A
+     *         pool's threads are bounded by this plus a fixed few (housekeeping, two health
+     *         checkers, two deliverers of asynchronous acquires, the JMX notifier)
+     */
     public int maxConcurrentCreates() {
         return maxConcurrentCreates;
     }
@@ -470,6 +486,7 @@ public final class PoolConfig<T> {
 
         /**
          * @param createTimeout positive; a {@code create} call still running after this is given up
+         *        (see {@link PoolConfig#createTimeout()})
          * @return this builder
          */
         public Builder<T> createTimeout(Duration createTimeout) {
@@ -488,7 +505,8 @@ public final class PoolConfig<T> {
         }
 
         /**
-         * @param maxConcurrentCreates at least 1; further creations queue
+         * @param maxConcurrentCreates at least 1; at most this many {@code create} calls run at once
+         *        (see {@link PoolConfig#maxConcurrentCreates()}); further creations queue
          * @return this builder
          */
         public Builder<T> maxConcurrentCreates(int maxConcurrentCreates) {

@@ -3,9 +3,9 @@ package dev.scopepool;
 /**
  * One snapshot of a pool's gauges and cumulative counters, from {@link ResourcePool#stats()}.
  *
- * <p>{@code total} and {@code creating} are read together, so {@code total + creating <= max}
- * holds in every snapshot (except right after a resize to a smaller max while borrowed surplus
- * is out). In a quiet pool (nothing being acquired, released, created, checked or destroyed):
+ * <p>Every snapshot is one moment's, under any load: {@code available + inUse <= total}, no
+ * count is negative, and {@code total + creating <= max} (except right after a resize to a
+ * smaller max while borrowed surplus is out). In a quiet pool (nothing being acquired, released, created, checked or destroyed):
  * {@code total == available + inUse}, {@code acquired - released - invalidated == inUse} and
  * {@code created - destroyed == total}.
  *

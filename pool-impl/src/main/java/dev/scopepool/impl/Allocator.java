@@ -5,11 +5,10 @@ import dev.scopepool.impl.jfr.ResourceCreateEvent;
 import dev.scopepool.impl.jfr.ResourceRetireEvent;
 import dev.scopepool.spi.CreationPermits.Permit;
 import java.lang.System.Logger.Level;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,17 +19,21 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>How a creation runs. A caller first reserves room in {@link Capacity} (which keeps
  * {@code total + creating <= max}), then describes the creation as a {@link Creation} (whose
- * waiter gets the resource, whose initialize hears of a failure) and passes it to
- * {@link #launch}, the one place every creation goes through. A failed background refill
- * retries after a backoff (50 ms doubling to 5 s, reset by any success) rather than in a
- * hot loop.
+ * waiter gets the resource, whose initialize hears of a failure) and hands it to the
+ * {@link CreationLine}, which runs at most {@code maxConcurrentCreates} at once and gives up a
+ * {@code create} call at {@code createTimeout}; this class decides, through
+ * {@link CreationLine.Outcomes}, whether a queued creation is still needed when its turn
+ * comes and what each outcome does. The fill toward {@code min} reserves one creation at a
+ * time, only when a creation place is free, so it follows every resize at once. A failed
+ * background creation pauses the fill for a backoff (50 ms doubling to 5 s, reset by any
+ * success) rather than retrying in a hot loop.
  *
  * <p>How a resource leaves. Whoever wins a slot's move to REMOVED calls
  * {@link #retire(Slot, RetirementReason)}; every destruction ends in {@link #destroy}, which
  * counts it, calls the configured destroyer once, and starts what the reason calls for
  * (a refill, or waking close).
  */
-final class Allocator<T> implements CheckedPool<T> {
+final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
 
     private static final System.Logger LOG = System.getLogger(Allocator.class.getName());
     private static final long MIN_REFILL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -45,6 +48,7 @@ final class Allocator<T> implements CheckedPool<T> {
     private final CreationGate gate;
     private final LifecyclePolicy policy;
     private final Capacity capacity = new Capacity();
+    private final CreationLine<T> line;
     private final AtomicBoolean refillScheduled = new AtomicBoolean();
     /**
      * Signalled at the end of every creation; {@link #awaitBackgroundFill} waits on it. A lock,
@@ -57,6 +61,8 @@ final class Allocator<T> implements CheckedPool<T> {
     /** Whether the pool has been used, and so keeps {@code min} from now on (NEW to STARTED). */
     private volatile boolean started;
     private volatile long refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
+    /** Set while the fill toward min waits out a backoff after a failed background creation. */
+    private volatile boolean fillBackingOff;
 
     Allocator(String poolName, RunState<T> runState, SlotBag<T> bag, PoolMetrics metrics, PoolThreads threads,
             PoolEvents events, LifecyclePolicy policy) {
@@ -68,6 +74,8 @@ final class Allocator<T> implements CheckedPool<T> {
         this.threads = threads;
         this.events = events;
         this.gate = new CreationGate(runState.config().creationPermits());
+        this.line = new CreationLine<>(poolName, runState, threads);
+        line.bind(this);
     }
 
     // ---------------------------------------------------------------- capacity
@@ -87,9 +95,9 @@ final class Allocator<T> implements CheckedPool<T> {
         return capacity.liveAndCreating() <= runState.config().max();
     }
 
-    /** @return total and creating, read together; see {@link Capacity#snapshot()} */
-    long capacitySnapshot() {
-        return capacity.snapshot();
+    /** @return the pool's capacity, for consistent snapshots */
+    Capacity capacity() {
+        return capacity;
     }
 
     // ---------------------------------------------------------------- starting creations
@@ -99,9 +107,12 @@ final class Allocator<T> implements CheckedPool<T> {
      * acquire finds a resource, then the min fill.
      */
     void createSpare() {
-        if (!bag.isSuspended() && capacity.tryReserve(runState.config().max())) {
+        // At most one spare per creation place: acquires that do not wait, however many, must
+        // not queue a creation each.
+        if (!bag.isSuspended() && capacity.snapshot().creating() < runState.config().maxConcurrentCreates()
+                && capacity.tryReserve(runState.config().max())) {
             started = true;
-            launch(Creation.background());
+            line.submit(Creation.spare());
         }
         fillToMin();
     }
@@ -119,19 +130,23 @@ final class Allocator<T> implements CheckedPool<T> {
         }
         int max = runState.config().max();
         for (Waiter<T> w : bag.waiters().claimCreations(() -> capacity.tryReserve(max))) {
-            launch(Creation.forWaiter(w));
+            line.submit(Creation.forWaiter(w));
         }
     }
 
-    /** Creates in the background until {@code min} resources are live or being created. */
+    /**
+     * Creates in the background until {@code min} resources are live or being created, one
+     * creation at a time as creation places free up (see {@link #nextFill()}).
+     */
     void fillToMin() {
-        if (!started || runState.isClosed()) {
-            return;
+        if (started && !runState.isClosed()) {
+            line.pump();
         }
-        int min = runState.config().min();
-        while (capacity.tryReserve(min)) {
-            launch(Creation.background());
-        }
+    }
+
+    /** After a resize or on close: cancels queued creations the pool no longer needs. */
+    void pruneCreations() {
+        line.prune();
     }
 
     /**
@@ -153,7 +168,7 @@ final class Allocator<T> implements CheckedPool<T> {
         }
         InitTicket ticket = new InitTicket(reserved, runState);
         for (int i = 0; i < reserved; i++) {
-            launch(Creation.forInitialize(ticket));
+            line.submit(Creation.forInitialize(ticket));
         }
         ticket.await();
         awaitBackgroundFill(min);
@@ -167,8 +182,8 @@ final class Allocator<T> implements CheckedPool<T> {
         creationLock.lock();
         try {
             for (;;) {
-                long c = capacity.snapshot();
-                if (runState.isClosed() || Capacity.total(c) >= min || Capacity.creating(c) == 0) {
+                Capacity.Counts c = capacity.snapshot();
+                if (runState.isClosed() || c.total() >= min || c.creating() == 0) {
                     return;
                 }
                 // Woken by every creation's end; the bound only re-checks close.
@@ -185,68 +200,115 @@ final class Allocator<T> implements CheckedPool<T> {
         }
         long delay = refillBackoffNanos;
         refillBackoffNanos = Math.min(delay * 2, MAX_REFILL_BACKOFF_NANOS);
+        fillBackingOff = true;
         try {
             threads.housekeeper.schedule(() -> {
                 refillScheduled.set(false);
+                fillBackingOff = false;
                 fillToMin();
             }, delay, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             refillScheduled.set(false);
+            fillBackingOff = false;
         }
     }
 
-    // ---------------------------------------------------------------- running creations
+    // ---------------------------------------------------------------- creation outcomes
 
-    /**
-     * Runs a creation whose capacity is already reserved. Every creation passes here, so this
-     * is where a bound on concurrent creations would queue it (still counted in
-     * {@code creating}), where a creation permit would be taken and a per-creation timeout
-     * armed.
-     */
-    private void launch(Creation<T> creation) {
-        try {
-            threads.workers.execute(() -> create(creation));
-        } catch (RejectedExecutionException closing) {
-            capacity.creationFailed();
-            refused(creation, runState.closedException());
+    @Override
+    public boolean wanted(Creation<T> creation) {
+        int max = runState.config().max();
+        Capacity.Counts c = capacity.snapshot(); // this creation is one of c.creating()
+        if (c.liveAndCreating() > max) {
+            return false; // max shrank: no creation starts that would push total + creating past it
+        }
+        switch (creation.purpose) {
+            case WAITER:
+                return bag.waiters().waits(creation.owner);
+            case INITIALIZE:
+            case FILL:
+                return c.liveAndCreating() <= runState.config().min();
+            default:
+                return true;
         }
     }
 
-    private void create(Creation<T> creation) {
-        Permit permit = takePermit(creation);
-        if (permit == null) {
-            return;
+    @Override
+    public Creation<T> nextFill() {
+        if (!started || fillBackingOff || runState.isClosed() || !capacity.tryReserve(runState.config().min())) {
+            return null;
         }
-        T resource;
-        ResourceCreateEvent event = ResourceCreateEvent.start();
-        long start = System.nanoTime();
-        try {
-            resource = runState.config().create().create();
-            if (resource == null) {
-                throw new NullPointerException("create returned null");
+        return Creation.fill();
+    }
+
+    @Override
+    public void cancelled(Creation<T> creation) {
+        capacity.creationEnded();
+        if (creation.owner != null) {
+            bag.waiters().creationDropped(creation.owner);
+            if (runState.isClosed()) {
+                bag.fail(creation.owner, runState.closedException());
             }
-        } catch (Throwable e) {
-            permit.close();
-            creationEnded(event, start, e);
-            creationFailed(creation, e);
-            return;
         }
-        creationEnded(event, start, null);
+        if (creation.ticket != null) {
+            creation.ticket.succeeded(); // not needed any more is not a failure of initialize()
+        }
+        signalCreationEnded();
+        createForWaiters(); // the freed reservation may serve a waiter that found the pool at max
+    }
+
+    @Override
+    public void created(Creation<T> creation, T resource) {
+        creationEnded(creation, null);
         Slot<T> slot = new Slot<>(resource);
-        slot.permit = permit;
+        slot.permit = creation.permit;
         policy.stampCreated(slot);
         bag.add(slot);
         capacity.created();
         metrics.created.increment();
         refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
-        Waiter<T> owner = creation.owner();
+        Waiter<T> owner = creation.owner;
         if (owner == null || runState.isClosed() || !bag.handTo(owner, slot)) {
             recycle(slot);
         }
-        if (creation.ticket() != null) {
-            creation.ticket().succeeded(); // after recycle: initialize() returns with its resources idle
+        if (creation.ticket != null) {
+            creation.ticket.succeeded(); // after recycle: initialize() returns with its resources idle
         }
         signalCreationEnded(); // an initialize() may be waiting for a background creation toward min
+    }
+
+    @Override
+    public void failed(Creation<T> creation, Throwable e) {
+        creation.permit.close();
+        creationEnded(creation, e);
+        capacity.creationEnded();
+        metrics.createFailures.increment();
+        if (!runState.isClosed()) {
+            LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': create failed", e);
+        }
+        afterFailure(creation, e);
+    }
+
+    @Override
+    public void gaveUp(Creation<T> creation, TimeoutException timeout) {
+        creationEnded(creation, timeout); // the call may go on, but as a creation it failed now
+        capacity.creationEnded();
+        metrics.createFailures.increment();
+        metrics.abandoned.increment();
+        afterFailure(creation, timeout);
+    }
+
+    @Override
+    public void returnedLate(Creation<T> creation, T resource) {
+        metrics.created.increment(); // it exists, so it counts as created and, below, destroyed
+        Slot<T> slot = new Slot<>(resource);
+        slot.permit = creation.permit; // given back after the destroyer ran, like any resource's
+        destroyAbandoned(slot);
+    }
+
+    @Override
+    public void failedLate(Creation<T> creation) {
+        creation.permit.close();
     }
 
     /**
@@ -254,11 +316,10 @@ final class Allocator<T> implements CheckedPool<T> {
      * {@code createTimeout}. Without one nothing is created: the reservation is given back, a
      * waiter keeps waiting for a released resource (its timeout will say why), an
      * {@code initialize()} fails, and a background fill retries later.
-     *
-     * @return the permit, or null when the creation ended here
      */
-    private Permit takePermit(Creation<T> creation) {
-        Waiter<T> owner = creation.owner();
+    @Override
+    public boolean admit(Creation<T> creation) {
+        Waiter<T> owner = creation.owner;
         Permit permit;
         try {
             permit = gate.tryTake();
@@ -272,23 +333,26 @@ final class Allocator<T> implements CheckedPool<T> {
         } catch (InterruptedException closing) {
             permit = null; // only close interrupts pool threads
         } catch (RuntimeException e) {
-            creationFailed(creation, e);
-            return null;
+            failed(creation, e);
+            return false;
         }
         if (permit != null) {
-            return permit;
+            creation.permit = permit;
+            creation.event = ResourceCreateEvent.start();
+            creation.startNanos = System.nanoTime();
+            return true;
         }
-        capacity.creationFailed();
+        capacity.creationEnded();
         signalCreationEnded();
-        if (creation.ticket() != null) {
-            creation.ticket().failed(new ResourceCreationException("Could not create a resource for pool '"
+        if (creation.ticket != null) {
+            creation.ticket.failed(new ResourceCreationException("Could not create a resource for pool '"
                     + poolName + "': no creation permit came within the create timeout (the fleet budget is exhausted)",
                     null));
         }
         if (creation.isBackground() && !runState.isClosed()) {
             scheduleRefill();
         }
-        return null;
+        return false;
     }
 
     /** @return how many creations had to wait for a creation permit */
@@ -314,34 +378,36 @@ final class Allocator<T> implements CheckedPool<T> {
         return gate.isLimited();
     }
 
-    private void creationEnded(ResourceCreateEvent event, long start, Throwable failure) {
-        event.finish(poolName, failure);
-        events.creationEnded(System.nanoTime() - start, failure);
+    /** A creation ended, with a resource or not: the JFR event and the listeners' creation timer. */
+    private void creationEnded(Creation<T> creation, Throwable failure) {
+        if (creation.event != null) {
+            creation.event.finish(poolName, failure);
+            events.creationEnded(System.nanoTime() - creation.startNanos, failure);
+        }
     }
 
-    private void creationFailed(Creation<T> creation, Throwable e) {
-        capacity.creationFailed();
-        metrics.createFailures.increment();
+    /** A creation ended without a resource: tell its owner, serve waiters, back off a failing fill. */
+    private void afterFailure(Creation<T> creation, Throwable e) {
         signalCreationEnded();
         if (runState.isClosed()) {
+            refused(creation, runState.closedException());
             return;
         }
-        LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': create failed", e);
         refused(creation, new ResourceCreationException(
                 "Could not create a resource for pool '" + poolName + "': " + e, e));
-        createForWaiters();
         if (creation.isBackground()) {
-            scheduleRefill(); // a background refill failed: retry later, not in a hot loop
+            scheduleRefill(); // a background creation failed: retry later, not in a hot loop
         }
+        createForWaiters();
     }
 
     /** Tells whoever waits for a creation that it will not deliver. */
     private void refused(Creation<T> creation, RuntimeException failure) {
-        if (creation.owner() != null) {
-            bag.fail(creation.owner(), failure);
+        if (creation.owner != null) {
+            bag.fail(creation.owner, failure);
         }
-        if (creation.ticket() != null) {
-            creation.ticket().failed(failure);
+        if (creation.ticket != null) {
+            creation.ticket.failed(failure);
         }
     }
 
@@ -408,6 +474,25 @@ final class Allocator<T> implements CheckedPool<T> {
     public void retireUnhealthy(Slot<T> slot) {
         if (slot.markRemoved()) {
             retire(slot, RetirementReason.UNHEALTHY);
+        }
+    }
+
+    @Override
+    public void abandon(Slot<T> slot) {
+        capacity.remove();
+        bag.remove(slot);
+        metrics.abandoned.increment();
+        if (runState.isClosed()) {
+            runState.outstandingEnded();
+        } else {
+            refill();
+        }
+    }
+
+    @Override
+    public void destroyAbandoned(Slot<T> slot) {
+        if (slot.markRemoved()) {
+            destroy(slot, RetirementReason.ABANDONED);
         }
     }
 
@@ -512,63 +597,6 @@ final class Allocator<T> implements CheckedPool<T> {
                 return false;
             default:
                 return true;
-        }
-    }
-
-    /**
-     * One reserved creation: the waiter its resource is for, or the initialize() that waits for
-     * it, or neither (a background fill toward {@code min}).
-     */
-    private record Creation<T>(Waiter<T> owner, InitTicket ticket) {
-
-        static <T> Creation<T> forWaiter(Waiter<T> owner) {
-            return new Creation<>(owner, null);
-        }
-
-        static <T> Creation<T> forInitialize(InitTicket ticket) {
-            return new Creation<>(null, ticket);
-        }
-
-        static <T> Creation<T> background() {
-            return new Creation<>(null, null);
-        }
-
-        boolean isBackground() {
-            return owner == null && ticket == null;
-        }
-    }
-
-    /** Counts down the creations {@link #fillToMinAndWait()} waits for, and keeps the first failure. */
-    private static final class InitTicket {
-        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        private final CountDownLatch pending;
-        private final RunState<?> runState;
-
-        InitTicket(int creations, RunState<?> runState) {
-            this.pending = new CountDownLatch(creations);
-            this.runState = runState;
-        }
-
-        void succeeded() {
-            pending.countDown();
-        }
-
-        void failed(RuntimeException e) {
-            failure.compareAndSet(null, e);
-            pending.countDown();
-        }
-
-        /** Waits for every creation; checks for close now and then, as close does not count down. */
-        void await() throws InterruptedException {
-            while (!pending.await(50, TimeUnit.MILLISECONDS)) {
-                if (runState.isClosed()) {
-                    throw runState.closedException();
-                }
-            }
-            RuntimeException e = failure.get();
-            if (e != null) {
-                throw e;
-            }
         }
     }
 }

@@ -1,27 +1,44 @@
 package dev.scopepool.impl;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Live and in-creation resource counts in one atomic word, so that reserving a creation
- * checks {@code total + creating < bound} and a snapshot of both is always consistent.
- * The high 32 bits count live resources (created, not yet being destroyed), the low 32
- * bits creations under way.
+ * Live and in-creation resource counts, changed together by one compare-and-set, so that
+ * reserving a creation checks {@code total + creating < bound} and a snapshot of both is
+ * always consistent.
+ *
+ * <p>Each change installs a new immutable {@link Counts}, never reused while anyone holds the
+ * old one: two reads that return the same instance prove that nothing changed in between, not
+ * even a change and its undoing. {@link PoolMetrics#snapshot} relies on that to make the
+ * counts it reads from the slots agree with these. Only creations and retirements change
+ * capacity, never the lend/return fast path, so the allocation per change is off that path.
  */
 final class Capacity {
 
-    private static final long ONE_LIVE = 1L << 32;
+    /**
+     * One state of the counts.
+     *
+     * @param total live resources: created, not yet being destroyed
+     * @param creating creations reserved: queued or running, not yet given up
+     */
+    record Counts(int total, int creating) {
+        static final Counts EMPTY = new Counts(0, 0);
 
-    private final AtomicLong word = new AtomicLong();
+        int liveAndCreating() {
+            return total + creating;
+        }
+    }
+
+    private final AtomicReference<Counts> counts = new AtomicReference<>(Counts.EMPTY);
 
     /** Reserves a creation if {@code total + creating < bound}. */
     boolean tryReserve(int bound) {
         for (;;) {
-            long w = word.get();
-            if (total(w) + creating(w) >= bound) {
+            Counts c = counts.get();
+            if (c.liveAndCreating() >= bound) {
                 return false;
             }
-            if (word.compareAndSet(w, w + 1)) {
+            if (counts.compareAndSet(c, new Counts(c.total, c.creating + 1))) {
                 return true;
             }
         }
@@ -29,27 +46,27 @@ final class Capacity {
 
     /** A reserved creation produced a live resource. */
     void created() {
-        word.addAndGet(ONE_LIVE - 1);
+        change(1, -1);
     }
 
-    /** A reserved creation failed. */
-    void creationFailed() {
-        word.decrementAndGet();
+    /** A reserved creation failed, was cancelled before it started, or was given up. */
+    void creationEnded() {
+        change(0, -1);
     }
 
-    /** A live resource leaves the pool (it is about to be destroyed). */
+    /** A live resource leaves the pool (it is about to be destroyed, or was abandoned). */
     void remove() {
-        word.addAndGet(-ONE_LIVE);
+        change(-1, 0);
     }
 
     /** Removes one live resource if {@code total + creating > bound}; @return whether it did */
     boolean removeIfOver(int bound) {
         for (;;) {
-            long w = word.get();
-            if (total(w) + creating(w) <= bound) {
+            Counts c = counts.get();
+            if (c.liveAndCreating() <= bound) {
                 return false;
             }
-            if (word.compareAndSet(w, w - ONE_LIVE)) {
+            if (counts.compareAndSet(c, new Counts(c.total - 1, c.creating))) {
                 return true;
             }
         }
@@ -58,11 +75,11 @@ final class Capacity {
     /** Removes one live resource if more than {@code bound} are live; @return whether it did */
     boolean removeIfLiveAbove(int bound) {
         for (;;) {
-            long w = word.get();
-            if (total(w) <= bound) {
+            Counts c = counts.get();
+            if (c.total() <= bound) {
                 return false;
             }
-            if (word.compareAndSet(w, w - ONE_LIVE)) {
+            if (counts.compareAndSet(c, new Counts(c.total - 1, c.creating))) {
                 return true;
             }
         }
@@ -70,19 +87,20 @@ final class Capacity {
 
     /** @return live plus in-creation resources, read together */
     int liveAndCreating() {
-        long w = word.get();
-        return total(w) + creating(w);
+        return counts.get().liveAndCreating();
     }
 
-    long snapshot() {
-        return word.get();
+    /** @return the current counts; the same instance as long as nothing changed */
+    Counts snapshot() {
+        return counts.get();
     }
 
-    static int total(long snapshot) {
-        return (int) (snapshot >>> 32);
-    }
-
-    static int creating(long snapshot) {
-        return (int) snapshot;
+    private void change(int total, int creating) {
+        for (;;) {
+            Counts c = counts.get();
+            if (counts.compareAndSet(c, new Counts(c.total + total, c.creating + creating))) {
+                return;
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@ package dev.scopepool.impl;
 
 /**
  * What the {@link HealthChecker} may do to the pool: find its idle slots, and settle a
- * checked slot (which it holds RESERVED) one way or the other.
+ * checked slot (which it holds RESERVED) one way or the other, abandoning it if its check hangs.
  */
 interface CheckedPool<T> {
 
@@ -17,4 +17,13 @@ interface CheckedPool<T> {
 
     /** Destroys a slot that failed its check, unless something else removed it first; the pool then refills. */
     void retireUnhealthy(Slot<T> slot);
+
+    /**
+     * Stops counting a slot whose check hung (it leaves {@code total} and the roster, and counts
+     * in {@code abandoned}), and refills; the slot stays RESERVED by its check.
+     */
+    void abandon(Slot<T> slot);
+
+    /** Destroys an abandoned slot once its check returned. */
+    void destroyAbandoned(Slot<T> slot);
 }

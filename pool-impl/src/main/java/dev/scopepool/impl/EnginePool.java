@@ -89,7 +89,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         this.config = config;
         this.acquireTimeoutNanos = nanos(config.acquireTimeout());
         this.recordBorrowSites = !config.leakDetectionThreshold().isZero();
-        this.threads = new PoolThreads(name);
+        this.threads = new PoolThreads(name, config.maxConcurrentCreates());
         this.bag = new SlotBag<>(this::deliverAsync);
         this.events = new PoolEvents(name, config.listeners());
         this.policies = new LifecyclePolicy(config);
@@ -372,8 +372,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
 
     @Override
     public PoolStats stats() {
-        return metrics.snapshot(allocator.capacitySnapshot(), bag.slots(), bag.waiters().size(),
-                healthChecker != null);
+        return metrics.snapshot(allocator.capacity(), bag, bag.waiters().size(), healthChecker != null);
     }
 
     @Override
@@ -393,6 +392,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         } finally {
             lifecycle.unlock();
         }
+        allocator.pruneCreations(); // queued creations the new sizes no longer need never start
         allocator.retireIdleSurplus(max); // borrowed surplus is retired as it comes back
         LOG.log(Level.INFO, () -> "Pool '" + name + "' resized to min " + min + ", max " + max);
         events.resized(min, max);
@@ -452,6 +452,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             lifecycle.unlock();
         }
         threads.housekeeper.shutdownNow();
+        allocator.pruneCreations(); // queued creations never start; running ones are waited for below
         bag.failAll(closedException());
         allocator.retireIdle(RetirementReason.CLOSED);
         awaitOutstanding(nanos(config.shutdownTimeout()));
@@ -477,7 +478,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         long deadline = System.nanoTime() + timeoutNanos;
         lifecycle.lock();
         try {
-            while (bag.slots().length > 0 || Capacity.creating(allocator.capacitySnapshot()) > 0) {
+            while (bag.slots().length > 0 || allocator.capacity().snapshot().creating() > 0) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return;

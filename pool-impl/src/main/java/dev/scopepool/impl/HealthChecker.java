@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,11 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * notification. It reaches the pool only through {@link CheckedPool}.
  *
  * <p>Each idle slot is reserved (IDLE to RESERVED by CAS, so it can be neither acquired nor
- * checked twice) and checked on a worker thread. The caller waits at most the check
- * timeout for all of them. Each check's verdict is decided once, by CAS: by the check when
- * it returns in time, or as "timed out" by the waiting caller. A timed-out resource is
- * counted unhealthy at once but stays live (in {@code total}) until its check returns and
- * destroys it; the pool refills after that destruction.
+ * checked twice) and checked on one of the pool's {@value PoolThreads#CHECKERS} checker
+ * threads; checks beyond those queue. A check not started within the check timeout is
+ * skipped (its resource goes back unchecked, to be checked next time). Each check's verdict is
+ * decided once, by CAS: by the check when it returns in time, or as "timed out".
+ *
+ * <p>A hung check. {@code healthCheckTimeout} after it started (after {@code checkHealth()}
+ * queued it, for an on-demand check) it is timed out: counted unhealthy, and its thread is
+ * interrupted. It still counts in {@code total} while it may return. If it has not returned
+ * after another {@code healthCheckTimeout}, it is abandoned: its resource leaves {@code total}
+ * (and so no longer counts against {@code max}), counts in {@code abandoned}, and the pool
+ * refills; the resource is destroyed if and when the check returns. A hung check holds its
+ * checker thread until it returns, so at most {@value PoolThreads#CHECKERS} hung checks occupy
+ * threads; while that many hang, further checks are skipped.
  */
 final class HealthChecker<T> {
 
@@ -31,6 +40,12 @@ final class HealthChecker<T> {
     private static final int TIMED_OUT = 3;
     /** An acquirer waiting for a check before its loan stopped waiting; the check settles the slot. */
     private static final int GIVEN_UP = 4;
+
+    private static final int QUEUED = 0;
+    private static final int RUNNING = 1;
+    private static final int RETURNED = 2;
+    private static final int ABANDONED = 3;
+    private static final int SKIPPED = 4;
 
     private static final System.Logger LOG = System.getLogger(HealthChecker.class.getName());
 
@@ -54,12 +69,10 @@ final class HealthChecker<T> {
         this.events = events;
     }
 
-    /**
-     * Checks every {@code intervalNanos}, the first time one interval from now, until the pool
-     * closes; on a worker, since a check waits up to the health-check timeout for hung resources.
-     */
+    /** Checks every {@code intervalNanos}, the first time one interval from now, until the pool closes. */
     void schedulePeriodicChecks(long intervalNanos) {
-        PeriodicWorkerRun.schedule(this::periodicCheck, intervalNanos, threads);
+        threads.housekeeper.scheduleWithFixedDelay(this::periodicCheck, intervalNanos, intervalNanos,
+                TimeUnit.NANOSECONDS);
     }
 
     /** @return the message of the last failed check, or empty if none failed */
@@ -67,18 +80,26 @@ final class HealthChecker<T> {
         return lastFailure;
     }
 
+    /**
+     * Starts a periodic round on the housekeeper without waiting for it: the housekeeper must
+     * stay free to time out asynchronous acquires on time. The round's deadline is kept by a
+     * housekeeper task instead.
+     */
     private void periodicCheck() {
         try {
-            checkIdle();
-        } catch (InterruptedException closing) {
-            Thread.currentThread().interrupt();
+            List<Check> checks = startChecks();
+            if (!checks.isEmpty()) {
+                threads.housekeeper.schedule(() -> skipUnstarted(checks), timeoutNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (RejectedExecutionException closing) {
+            // the pool closed meanwhile; close sweeps what is idle
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': periodic health check failed", e);
         }
     }
 
     /**
-     * Checks every idle resource; nothing on a closed pool.
+     * Checks every idle resource, waiting at most the check timeout; nothing on a closed pool.
      *
      * @return how many were found unhealthy (timed out included)
      */
@@ -86,33 +107,20 @@ final class HealthChecker<T> {
         if (pool.isClosed()) {
             return 0;
         }
-        List<Check> checks = new ArrayList<>();
-        for (Slot<T> slot : pool.slots()) {
-            if (slot.state() == Slot.IDLE && slot.cas(Slot.IDLE, Slot.RESERVED)) {
-                checks.add(new Check(slot));
-            }
-        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        List<Check> checks = startChecks();
         if (checks.isEmpty()) {
             return 0;
         }
-        CountDownLatch done = new CountDownLatch(checks.size());
-        for (Check c : checks) {
-            c.done = done;
-            try {
-                threads.workers.execute(c);
-            } catch (RejectedExecutionException closing) {
-                done.countDown();
-                c.verdict.set(HEALTHY);
-                pool.recycle(c.slot);
-            }
+        CountDownLatch done = checks.get(0).done;
+        try {
+            done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } finally {
+            skipUnstarted(checks);
         }
-        done.await(timeoutNanos, TimeUnit.NANOSECONDS);
         int removed = 0;
         for (Check c : checks) {
-            if (c.verdict.compareAndSet(PENDING, TIMED_OUT)) {
-                recordUnhealthy(timedOutMessage());
-                removed++;
-            } else if (c.verdict.get() == UNHEALTHY) {
+            if (c.timeOut() || c.verdict.get() == UNHEALTHY || c.verdict.get() == TIMED_OUT) {
                 removed++;
             }
         }
@@ -121,12 +129,13 @@ final class HealthChecker<T> {
 
     /**
      * Checks a resource before it is lent, for an acquirer whose own deadline bounds the wait.
-     * The check runs on a worker, never on the acquirer's thread: a hung check cannot be cut
-     * short on the thread that runs it, and an acquire must never overshoot its timeout. The
-     * acquirer waits until the check ends, its own deadline passes, or the check timeout
-     * passes (then the resource counts as unhealthy at once and is destroyed when its check
-     * returns, as with any check). If the acquirer stops waiting first, the check goes on and
-     * settles the resource itself: back to the pool if healthy, destroyed if not.
+     * The check runs on a checker thread, never on the acquirer's thread: a hung check cannot
+     * be cut short on the thread that runs it, and an acquire must never overshoot its timeout.
+     * The acquirer waits until the check ends, its own deadline passes, or the check timeout
+     * passes (then the resource counts as unhealthy at once and the check goes on as any timed
+     * out check: interrupted, abandoned if it still hangs). If the acquirer stops waiting first,
+     * the check goes on and settles the resource itself: back to the pool if healthy, destroyed
+     * if not; a check that had not even started by then gives the resource back unchecked.
      *
      * @param slot held RESERVED by the caller
      * @param acquireDeadlineNanos when the acquirer's timeout ends ({@link System#nanoTime()} scale)
@@ -137,11 +146,10 @@ final class HealthChecker<T> {
     boolean passesBeforeLoan(Slot<T> slot, long acquireDeadlineNanos) throws InterruptedException {
         long checkDeadline = System.nanoTime() + timeoutNanos;
         Check c = new LoanCheck(slot);
-        c.done = new CountDownLatch(1);
         try {
-            threads.workers.execute(c);
+            threads.checkers.execute(c);
         } catch (RejectedExecutionException closing) {
-            pool.recycle(slot);
+            c.skip();
             return false;
         }
         boolean acquirerFirst = acquireDeadlineNanos - checkDeadline < 0;
@@ -149,19 +157,59 @@ final class HealthChecker<T> {
         try {
             c.done.await(waitUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            if (!c.verdict.compareAndSet(PENDING, GIVEN_UP) && c.verdict.get() == HEALTHY) {
-                pool.recycle(slot);
-            }
+            c.leaveToCheck();
             throw e;
+        }
+        if (c.skip()) {
+            return false; // no checker thread was free in time: back to the pool, unchecked
         }
         if (acquirerFirst && c.verdict.compareAndSet(PENDING, GIVEN_UP)) {
             return false;
         }
-        if (!acquirerFirst && c.verdict.compareAndSet(PENDING, TIMED_OUT)) {
-            recordUnhealthy(timedOutMessage());
+        if (!acquirerFirst && c.timeOut()) {
             return false;
         }
         return c.verdict.get() == HEALTHY;
+    }
+
+    /** Reserves every idle slot and queues a check of each; @return the checks */
+    private List<Check> startChecks() {
+        List<Slot<T>> reserved = new ArrayList<>();
+        for (Slot<T> slot : pool.slots()) {
+            if (slot.state() == Slot.IDLE && slot.cas(Slot.IDLE, Slot.RESERVED)) {
+                reserved.add(slot);
+            }
+        }
+        List<Check> checks = new ArrayList<>(reserved.size());
+        CountDownLatch done = new CountDownLatch(reserved.size());
+        for (Slot<T> slot : reserved) {
+            Check c = new Check(slot, done);
+            checks.add(c);
+            try {
+                threads.checkers.execute(c);
+            } catch (RejectedExecutionException closing) {
+                c.skip();
+            }
+        }
+        return checks;
+    }
+
+    /** At a round's deadline: checks still waiting for a checker thread give their resource back. */
+    private void skipUnstarted(List<Check> checks) {
+        checks.forEach(Check::skip);
+    }
+
+    /**
+     * Gives a reserved slot back on a worker: the caller may be an acquirer or the housekeeper,
+     * and taking a slot back can mean destroying it (surplus, due), whose destroyer must not
+     * hold either up.
+     */
+    private void giveBack(Slot<T> slot) {
+        try {
+            threads.workers.execute(() -> pool.recycle(slot));
+        } catch (RejectedExecutionException closing) {
+            pool.recycle(slot);
+        }
     }
 
     private void recordUnhealthy(String message) {
@@ -175,19 +223,60 @@ final class HealthChecker<T> {
         return "health check timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms";
     }
 
-    private class Check implements Runnable {
+    private class Check implements PoolThreads.Task {
         final Slot<T> slot;
+        final CountDownLatch done;
         final AtomicInteger verdict = new AtomicInteger(PENDING);
-        CountDownLatch done;
+        final AtomicInteger phase = new AtomicInteger(QUEUED);
+        /** The checker thread inside the check, while it is there; guarded by this. */
+        private Thread runner;
+        private volatile ScheduledFuture<?> timer;
+        private volatile long startNanos;
 
-        Check(Slot<T> slot) {
+        Check(Slot<T> slot, CountDownLatch done) {
             this.slot = slot;
+            this.done = done;
+        }
+
+        /** Gives the slot back unchecked if the check has not started; @return whether it did */
+        boolean skip() {
+            if (phase.compareAndSet(QUEUED, SKIPPED)) {
+                giveBack(slot);
+                done.countDown();
+                return true;
+            }
+            return false;
+        }
+
+        /** The acquirer waiting for this check stops waiting: whoever holds the slot settles it. */
+        void leaveToCheck() {
+            if (!skip() && !verdict.compareAndSet(PENDING, GIVEN_UP) && verdict.get() == HEALTHY) {
+                giveBack(slot); // it passed, and the acquirer held it: give it back
+            }
+        }
+
+        /** The check passed in time: the pool takes the resource back. */
+        void passed() {
+            pool.recycle(slot);
+        }
+
+        @Override
+        public void dropped() {
+            skip();
         }
 
         @Override
         public void run() {
+            if (!phase.compareAndSet(QUEUED, RUNNING)) {
+                return;
+            }
             HealthCheckEvent event = HealthCheckEvent.start();
             long start = System.nanoTime();
+            startNanos = start;
+            synchronized (this) {
+                runner = Thread.currentThread();
+            }
+            schedule(this::timeOut, timeoutNanos);
             String failure = null;
             try {
                 HealthCheckResult result = check.check(slot.resource);
@@ -196,44 +285,95 @@ final class HealthChecker<T> {
                 } else if (!result.healthy()) {
                     failure = result.message() != null ? result.message() : "unhealthy";
                 } else if (System.nanoTime() - start > timeoutNanos) {
-                    // Over the timeout is unhealthy even when no caller stayed to time it out
-                    // (checkHealth() was interrupted): the verdict must not depend on who waits.
+                    // Over the timeout is unhealthy even if the timer has not run yet: the verdict
+                    // must not depend on how busy the housekeeper is.
                     failure = timedOutMessage();
                 }
             } catch (Throwable e) {
                 failure = e.toString();
+            } finally {
+                synchronized (this) {
+                    runner = null;
+                }
+                Thread.interrupted(); // an interrupt meant for the check must not reach the next task
             }
             event.finish(poolName, failure);
             try {
-                if (failure == null) {
-                    slot.vettedAtNanos = start; // known good: a check on acquire can skip it for its window
-                }
-                if (failure == null && verdict.compareAndSet(PENDING, HEALTHY)) {
-                    passed();
-                } else if (failure == null && verdict.compareAndSet(GIVEN_UP, HEALTHY)) {
-                    pool.recycle(slot);
-                } else if (failure != null && (verdict.compareAndSet(PENDING, UNHEALTHY)
-                        || verdict.compareAndSet(GIVEN_UP, UNHEALTHY))) {
-                    recordUnhealthy(failure);
-                    pool.retireUnhealthy(slot);
-                } else {
-                    pool.retireUnhealthy(slot); // timed out: already counted
-                }
+                settle(failure);
             } finally {
                 done.countDown();
             }
         }
 
-        /** The check passed in time: the pool takes the resource back. */
-        void passed() {
-            pool.recycle(slot);
+        private void settle(String failure) {
+            if (!phase.compareAndSet(RUNNING, RETURNED)) {
+                pool.destroyAbandoned(slot); // given up while hung: it left total then
+                return;
+            }
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+            if (failure == null) {
+                slot.vettedAtNanos = startNanos; // known good: a check on acquire can skip it for its window
+            }
+            if (failure == null && verdict.compareAndSet(PENDING, HEALTHY)) {
+                passed();
+            } else if (failure == null && verdict.compareAndSet(GIVEN_UP, HEALTHY)) {
+                pool.recycle(slot);
+            } else if (failure != null && (verdict.compareAndSet(PENDING, UNHEALTHY)
+                    || verdict.compareAndSet(GIVEN_UP, UNHEALTHY))) {
+                recordUnhealthy(failure);
+                pool.retireUnhealthy(slot);
+            } else {
+                pool.retireUnhealthy(slot); // timed out: already counted
+            }
+        }
+
+        /**
+         * Times out a running check: counts it unhealthy, interrupts its thread, and arms the
+         * abandonment one timeout later.
+         *
+         * @return whether this call timed it out
+         */
+        boolean timeOut() {
+            if (phase.get() != RUNNING
+                    || !verdict.compareAndSet(PENDING, TIMED_OUT) && !verdict.compareAndSet(GIVEN_UP, TIMED_OUT)) {
+                return false;
+            }
+            recordUnhealthy(timedOutMessage());
+            synchronized (this) {
+                if (runner != null) {
+                    runner.interrupt();
+                }
+            }
+            schedule(this::abandon, timeoutNanos);
+            return true;
+        }
+
+        /** Still hung one more timeout after timing out: the pool stops counting its resource. */
+        private void abandon() {
+            if (phase.compareAndSet(RUNNING, ABANDONED)) {
+                LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': a health check hung for "
+                        + 2 * TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms; its resource is abandoned "
+                        + "and will be destroyed if the check ever returns");
+                pool.abandon(slot);
+            }
+        }
+
+        private void schedule(Runnable task, long delayNanos) {
+            try {
+                timer = threads.housekeeper.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closing) {
+                // the pool is closing: close interrupts the check and destroys its resource
+            }
         }
     }
 
     /** A check before a loan: when it passes in time, the waiting acquirer lends the resource. */
     private final class LoanCheck extends Check {
         LoanCheck(Slot<T> slot) {
-            super(slot);
+            super(slot, new CountDownLatch(1));
         }
 
         @Override

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class PoolMetrics {
 
+    /** Scans of the slots tried before a snapshot settles for clamped gauges; see {@link #snapshot}. */
+    private static final int STABLE_SCAN_ATTEMPTS = 16;
+
     final LongAdder invalidated = new LongAdder();
     final LongAdder created = new LongAdder();
     final LongAdder destroyed = new LongAdder();
@@ -24,6 +27,8 @@ final class PoolMetrics {
     final LongAdder retiredByAge = new LongAdder();
     final LongAdder retiredByIdle = new LongAdder();
     final LongAdder retiredByUses = new LongAdder();
+    /** {@code create} calls and health checks given up because they hung. */
+    final LongAdder abandoned = new LongAdder();
     final AtomicInteger unhealthy = new AtomicInteger();
     private final AtomicLong maxAcquireWaitNanos = new AtomicLong();
 
@@ -54,31 +59,59 @@ final class PoolMetrics {
     }
 
     /**
-     * Builds one snapshot: the gauges from the slots' states, the loan counts from the slots'
-     * own counters plus those of retired slots.
+     * Builds one consistent snapshot: the gauges from the slots' states, the loan counts from
+     * the slots' own counters plus those of retired slots.
      *
-     * @param capacity a {@link Capacity#snapshot()}, read once for total and creating together
-     * @param slots the live slots
+     * <p>Why the gauges agree with {@code total}. A slot becomes IDLE or BORROWED only after its
+     * creation was counted live, and leaves {@code total} only after it left both states for
+     * good. So if the capacity counts are the very same instance before and after the scan
+     * (nothing was created or retired meanwhile), every slot the scan saw idle or borrowed is
+     * one of that instance's {@code total}: {@code available + inUse <= total} holds exactly.
+     * Under heavy churn the scan is retried a few times; should it never come out stable, the
+     * gauges are clamped to the counts read after the last scan (idle first, then in use), so
+     * no snapshot ever breaks the rule.
+     *
+     * @param capacity the pool's capacity, read before and after the scan
+     * @param bag the slots to scan (the roster is re-read on every attempt)
      */
-    PoolStats snapshot(long capacity, Slot<?>[] slots, int waiting, boolean healthChecksEnabled) {
-        int available = 0;
-        int inUse = 0;
+    PoolStats snapshot(Capacity capacity, SlotBag<?> bag, int waiting, boolean healthChecksEnabled) {
+        Capacity.Counts counts;
+        int available;
+        int inUse;
+        int attempt = 0;
+        for (;;) {
+            Capacity.Counts before = capacity.snapshot();
+            available = 0;
+            inUse = 0;
+            for (Slot<?> s : bag.slots()) {
+                int state = s.state();
+                if (state == Slot.IDLE) {
+                    available++;
+                } else if (state == Slot.BORROWED) {
+                    inUse++;
+                }
+            }
+            counts = capacity.snapshot();
+            if (counts == before) {
+                break;
+            }
+            if (++attempt == STABLE_SCAN_ATTEMPTS) {
+                inUse = Math.min(inUse, counts.total());
+                available = Math.min(available, counts.total() - inUse);
+                break;
+            }
+        }
         long lends = retiredLends.sum();
         long returns = retiredReturns.sum();
-        for (Slot<?> s : slots) {
-            int state = s.state();
-            if (state == Slot.IDLE) {
-                available++;
-            } else if (state == Slot.BORROWED) {
-                inUse++;
-            }
+        for (Slot<?> s : bag.slots()) {
             lends += s.lends;
             returns += s.returns;
         }
-        return new PoolStats(Capacity.total(capacity), available, inUse, waiting, Capacity.creating(capacity),
+        return new PoolStats(counts.total(), available, inUse, waiting, counts.creating(),
                 unhealthy.get(), healthChecksEnabled,
                 lends, returns, invalidated.sum(), created.sum(), destroyed.sum(),
                 destroyFailures.sum(), timeouts.sum(), createFailures.sum(),
-                maxAcquireWaitMillis(), retiredByAge.sum(), retiredByIdle.sum(), retiredByUses.sum(), 0, 0, false);
+                maxAcquireWaitMillis(), retiredByAge.sum(), retiredByIdle.sum(), retiredByUses.sum(), 0,
+                abandoned.sum(), false);
     }
 }

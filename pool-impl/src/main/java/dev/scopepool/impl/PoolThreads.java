@@ -1,37 +1,74 @@
 package dev.scopepool.impl;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads of one pool: a single housekeeper for timed work, and workers started on
- * demand for creations, health checks and completing asynchronous acquires. All are daemon
- * threads named {@code scopepool-<pool>-<role>-<n>}; none is started before it is needed,
- * and {@link #shutdownNow(long)} ends them all.
+ * The threads of one pool, a fixed number whatever the load, sizes or resizes ask for:
+ * <ul>
+ *   <li>one housekeeper for timed work (periodic checks, timeouts, backoffs);</li>
+ *   <li>up to {@code maxConcurrentCreates} creators, which run {@code create};</li>
+ *   <li>up to {@value #CHECKERS} checkers, which run health checks (a hung check holds one
+ *       until it returns);</li>
+ *   <li>up to {@value #WORKERS} workers, which complete asynchronous acquires (and so run what
+ *       the caller chained to them) and take work off callers' threads: retirements that must
+ *       not hold up an acquirer, periodic lifecycle sweeps.</li>
+ * </ul>
+ * Work beyond a role's threads queues. All are daemon threads named
+ * {@code scopepool-<pool>-<role>-<n>}; none is started before it is needed, idle ones end after
+ * a while, and {@link #shutdownNow(long)} ends them all.
  */
 final class PoolThreads {
 
-    /** Idle workers linger this long so a busy pool does not start a thread per creation. */
-    private static final long WORKER_KEEP_ALIVE_SECONDS = 10;
+    /**
+     * Work that must be settled even if it never runs: close stops the threads and drops what
+     * still waits in their queues, and tells each dropped task so (on the closing thread). Any
+     * other work dropped from a worker queue is run on the closing thread instead.
+     */
+    interface Task extends Runnable {
+        /** This task will never run: release what it holds (a reservation, a slot, a waiter). */
+        void dropped();
+    }
+
+    private static final System.Logger LOG = System.getLogger(PoolThreads.class.getName());
+
+    /** Health checks that run at once, hung ones included. */
+    static final int CHECKERS = 2;
+    /** Asynchronous acquires completed, and other work done off callers' threads, at once. */
+    static final int WORKERS = 2;
+    /** Idle threads linger this long so a busy pool does not start a thread per task. */
+    private static final long KEEP_ALIVE_SECONDS = 10;
 
     private final Set<Thread> started = ConcurrentHashMap.newKeySet();
     final ScheduledThreadPoolExecutor housekeeper;
-    final ExecutorService workers;
+    final ThreadPoolExecutor creators;
+    final ThreadPoolExecutor checkers;
+    final ThreadPoolExecutor workers;
 
-    PoolThreads(String poolName) {
+    PoolThreads(String poolName, int maxConcurrentCreates) {
         housekeeper = new ScheduledThreadPoolExecutor(1, factory(poolName, "housekeeper"));
         housekeeper.setRemoveOnCancelPolicy(true);
         housekeeper.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         housekeeper.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, WORKER_KEEP_ALIVE_SECONDS,
-                TimeUnit.SECONDS, new SynchronousQueue<>(), factory(poolName, "worker"));
+        creators = bounded(maxConcurrentCreates, factory(poolName, "creator"));
+        checkers = bounded(CHECKERS, factory(poolName, "checker"));
+        workers = bounded(WORKERS, factory(poolName, "worker"));
+    }
+
+    /** @return at most {@code threads} threads, started on demand, ending when idle; the rest queues */
+    private static ThreadPoolExecutor bounded(int threads, ThreadFactory factory) {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(threads, threads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), factory);
+        e.allowCoreThreadTimeOut(true);
+        return e;
     }
 
     /** @return whether the calling thread is one of this pool's */
@@ -45,16 +82,25 @@ final class PoolThreads {
      * @return whether all ended within the wait
      */
     boolean shutdownNow(long waitNanos) {
-        housekeeper.shutdownNow();
-        workers.shutdownNow();
+        List<ExecutorService> all = List.of(housekeeper, creators, checkers, workers);
+        for (ExecutorService e : all) {
+            for (Runnable never : e.shutdownNow()) {
+                if (never instanceof Task task) {
+                    settle(task);
+                } else if (e != housekeeper) {
+                    settle(never::run); // a retirement that was to run off its caller's thread: run it here
+                }
+            }
+        }
         if (isPoolThread()) {
             return false; // a pool thread closing its own pool cannot wait for itself
         }
         long deadline = System.nanoTime() + waitNanos;
         try {
-            if (!housekeeper.awaitTermination(waitNanos, TimeUnit.NANOSECONDS)
-                    || !workers.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                return false;
+            for (ExecutorService e : all) {
+                if (!e.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
             }
             // A terminated executor's last worker may still be on its way out of run():
             // join them, so that "no pool thread outlives close()" holds to the letter.
@@ -69,6 +115,18 @@ final class PoolThreads {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    private static void settle(Task task) {
+        settle((Runnable) task::dropped);
+    }
+
+    private static void settle(Runnable settling) {
+        try {
+            settling.run();
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "settling a task dropped at close failed", e);
         }
     }
 

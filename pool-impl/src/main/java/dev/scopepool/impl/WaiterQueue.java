@@ -126,6 +126,26 @@ final class WaiterQueue<T> {
         }
     }
 
+    /** @return whether the waiter is still queued (neither served, failed nor cancelled) */
+    boolean waits(Waiter<T> waiter) {
+        lock.lock();
+        try {
+            return waiter.queued;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The creation started for this waiter was cancelled: a later creation may be started for it. */
+    void creationDropped(Waiter<T> waiter) {
+        lock.lock();
+        try {
+            waiter.creationPending = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Marks, oldest first, waiters that have no creation of their own yet as having one, as
      * long as {@code reserve} grants capacity.

@@ -287,7 +287,17 @@ final class WaitingAcquirers<T> {
     /** Completes a served asynchronous waiter on a worker, never on the releaser's thread. */
     void deliverAsync(Waiter<T> waiter) {
         try {
-            threads.workers.execute(() -> completeAsync(waiter));
+            threads.workers.execute(new PoolThreads.Task() {
+                @Override
+                public void run() {
+                    completeAsync(waiter);
+                }
+
+                @Override
+                public void dropped() {
+                    completeAsync(waiter); // the pool is closed: fails the future, takes the slot back
+                }
+            });
         } catch (RejectedExecutionException closing) {
             completeAsync(waiter);
         }

@@ -18,16 +18,20 @@
  *       completing asynchronous acquires.</li>
  *   <li>{@code Allocator} owns the population: {@code Capacity} reservations
  *       ({@code total + creating <= max}), every creation, the fill to {@code min} and its
- *       backoff, taking slots back, and every retirement with its {@code RetirementReason}.</li>
- *   <li>{@code HealthChecker} runs health checks (on demand, periodically and before a loan) and
- *       keeps their failures' bookkeeping; {@code LeakDetector} reports long loans.</li>
+ *       backoff, taking slots back, and every retirement with its {@code RetirementReason}.
+ *       {@code CreationLine} runs its creations: at most {@code maxConcurrentCreates} at once,
+ *       the rest queued as {@code Creation}s, each {@code create} call given up at
+ *       {@code createTimeout}.</li>
+ *   <li>{@code HealthChecker} runs health checks (on demand, periodically and before a loan),
+ *       keeps their failures' bookkeeping, and abandons a resource whose check hangs;
+ *       {@code LeakDetector} reports long loans.</li>
  *   <li>{@code LifecyclePolicy} holds maxLifetime, idleTimeout, maxUses and checkOnAcquire and
  *       the per-slot decisions they make; {@code LoanScreen} applies them to a slot about to be
  *       lent; {@code LifecycleSweep} retires expired and long-idle slots periodically.
  *       {@code PeriodicWorkerRun} starts such periodic work on a worker.</li>
  *   <li>{@code PoolMetrics} holds the counters and builds {@link dev.scopepool.PoolStats};
  *       {@code PoolEvents} calls the listeners; {@code PoolThreads} owns every thread a pool
- *       starts.</li>
+ *       starts, a fixed number per role.</li>
  *   <li>{@link dev.scopepool.impl.jmx} adapts a pool to JMX, through its public API and a
  *       listener only.</li>
  * </ul>

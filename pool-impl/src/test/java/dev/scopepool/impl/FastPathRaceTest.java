@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * the threads the pool starts itself (creations, health checks, async completion), and a
  * blocking, timed, FIFO hand-off has no sequential specification to check linearizability
  * against. Neither was in the build's local repository either. The stress suite
- * ({@code stress.PoolStressTest}) covers the races with real preemption; these tests pin
+ * ({@code stress.PoolStressIT}) covers the races with real preemption; these tests pin
  * the interleavings its correctness argument rests on.
  */
 class FastPathRaceTest {

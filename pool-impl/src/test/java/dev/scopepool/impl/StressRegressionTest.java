@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Deterministic reproductions of engine bugs the fault-injection stress suite
- * ({@code stress.PoolStressTest}) found, one test each, named for the behaviour now pinned.
+ * ({@code stress.PoolStressIT}) found, one test each, named for the behaviour now pinned.
  */
 class StressRegressionTest {
 

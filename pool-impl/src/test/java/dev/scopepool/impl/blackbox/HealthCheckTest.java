@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.HealthCheckResult;
 import dev.scopepool.PoolListener;
+import dev.scopepool.PoolStats;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePools;
 import dev.scopepool.impl.testkit.Fake;
 import dev.scopepool.impl.testkit.FakeFactory;
 import dev.scopepool.impl.testkit.Poll;
+import dev.scopepool.impl.testkit.Stubborn;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -85,7 +87,7 @@ class HealthCheckTest {
     }
 
     @Test
-    void aHungCheckCountsUnhealthyAtTheTimeoutAndItsResourceIsDestroyedWhenItReturns() throws Exception {
+    void aHungCheckIsInterruptedAtTheTimeoutSoAnInterruptibleOneIsDestroyedThen() throws Exception {
         HungCheck hung = new HungCheck();
         try (ResourcePool<Fake> pool = ResourcePools.create(factory.config().min(1).max(1)
                 .healthCheckTimeout(Duration.ofMillis(100)).listener(recorder)
@@ -95,17 +97,40 @@ class HealthCheckTest {
             long start = System.nanoTime();
             assertEquals(1, pool.checkHealth(), "the hung check is counted as removed");
             assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 5_000, "did not wait for the hung check");
-            assertTrue(hung.entered.await(10, TimeUnit.SECONDS));
             assertEquals(List.of("health check timed out after 100ms"), failures);
-            assertEquals(1, pool.stats().total(), "still live until its check returns");
-            assertEquals(0, pool.stats().available(), "under check: not available");
-            assertEquals(0, pool.stats().inUse(), "under check: not in use");
-            assertEquals(0, factory.destroyCount(f));
-            assertEquals(1, factory.created(), "no refill while it still counts against max");
-            hung.hang.countDown();
-            Poll.until("destroyed when the check returned", () -> factory.destroyCount(f) == 1);
+            Poll.until("destroyed when the interrupted check returned", () -> factory.destroyCount(f) == 1);
             Poll.until("refilled after the destruction", () -> pool.stats().available() == 1);
             assertNotSame(f, pool.acquire(Duration.ZERO));
+            assertEquals(0, pool.stats().abandoned(), "it returned before it could be abandoned");
+        }
+    }
+
+    @Test
+    void aCheckHungThroughInterruptsIsAbandonedAfterAnotherTimeoutAndThePoolRefills() throws Exception {
+        Stubborn stubborn = new Stubborn();
+        try (ResourcePool<Fake> pool = ResourcePools.create(factory.config().min(2).max(2)
+                .healthCheckTimeout(Duration.ofMillis(300)).listener(recorder)
+                .healthCheck(r -> {
+                    stubborn.hang();
+                    return HealthCheckResult.ok();
+                }).build())) {
+            pool.initialize();
+            List<Fake> first = factory.createdResources();
+            assertEquals(2, pool.checkHealth());
+            Poll.until("both checks interrupted", stubborn::wasInterrupted);
+            Poll.until("abandoned and refilled", pool::stats,
+                    s -> s.abandoned() == 2 && s.total() == 2 && s.available() == 2 && s.creating() == 0);
+            assertEquals(2, pool.stats().unhealthy());
+            Fake fresh = pool.acquire(Duration.ZERO);
+            assertTrue(first.stream().noneMatch(f -> f == fresh), "a fresh resource, not an abandoned one");
+            pool.release(fresh);
+            assertEquals(0, factory.destroyCount(first.get(0)), "destroyed only when its check returns");
+
+            stubborn.letGo();
+            Poll.until("the abandoned resources destroyed", () -> first.stream().allMatch(f -> factory.destroyCount(f) == 1));
+            PoolStats s = pool.stats();
+            assertEquals(2, s.total());
+            assertEquals(s.total(), s.created() - s.destroyed());
         }
     }
 

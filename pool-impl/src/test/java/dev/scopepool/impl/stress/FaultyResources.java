@@ -88,9 +88,15 @@ final class FaultyResources implements ResourceFactory<Fake>, ResourceDestroyer<
             if (dice < (p += plan.createSlow())) {
                 fault(Fault.CREATE_SLOW);
                 stall(1 + (long) (dice(2, n) * plan.slowMillis()));
-            } else if (dice < p + plan.createHangs()) {
+            } else if (dice < (p += plan.createHangs())) {
                 fault(Fault.CREATE_HANGS);
                 stall(plan.hangMillis());
+            } else if (dice < (p += plan.createNeverReturns())) {
+                fault(Fault.CREATE_NEVER_RETURNS);
+                untilInterrupted();
+            } else if (dice < p + plan.createIgnoresInterrupts()) {
+                fault(Fault.CREATE_IGNORES_INTERRUPTS);
+                ignoringInterrupts(plan.stubbornCreateMillis());
             }
         } catch (Exception e) {
             createFailed.increment();
@@ -158,10 +164,18 @@ final class FaultyResources implements ResourceFactory<Fake>, ResourceDestroyer<
             checkFailed.increment();
             throw new InjectedFault("check of " + r + " failed");
         }
-        if (dice < p + plan.checkHangs()) {
+        if (dice < (p += plan.checkHangs())) {
             fault(Fault.CHECK_HANGS);
             checkFailed.increment();
             stall(plan.hangMillis());
+        } else if (dice < (p += plan.checkNeverReturns())) {
+            fault(Fault.CHECK_NEVER_RETURNS);
+            checkFailed.increment();
+            untilInterrupted();
+        } else if (dice < p + plan.checkIgnoresInterrupts()) {
+            fault(Fault.CHECK_IGNORES_INTERRUPTS);
+            checkFailed.increment();
+            ignoringInterrupts(plan.stubbornCheckMillis());
         }
         r.event("check ok");
         return HealthCheckResult.ok();
@@ -266,6 +280,29 @@ final class FaultyResources implements ResourceFactory<Fake>, ResourceDestroyer<
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while stalling");
             }
+        }
+    }
+
+    /** Hangs like a call that never returns on its own: until its thread is interrupted. */
+    private static void untilInterrupted() throws InterruptedException {
+        for (;;) {
+            LockSupport.park();
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while hanging");
+            }
+        }
+    }
+
+    /** Hangs like a driver stuck in a read: interrupts do not end it (they stay set for after). */
+    private static void ignoringInterrupts(long millis) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(left);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -3,10 +3,11 @@ package dev.scopepool.impl.stress;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stress harness of {@link PoolStressTest} for as long as you like, outside CI. Its name
- * does not end in {@code Test}, so the build's test run leaves it out; run it with
+ * The stress harness of {@link PoolStressIT} for as long as you like. Its name matches neither
+ * the unit tests nor the integration tests, so a plain build leaves it out; setting
+ * {@code scopepool.soak} adds it to the integration tests of {@code mvn verify}:
  * <pre>
- * mvn -pl pool-api,pool-impl test -Dtest=PoolSoak -Dscopepool.soak=10m -Dsurefire.failIfNoSpecifiedTests=false
+ * mvn -B -ntp -pl pool-api,pool-impl -am verify -Dscopepool.soak=10m
  * </pre>
  * ({@code 90s}, {@code 10m}, {@code 1h} or an ISO-8601 duration; 10 minutes without the
  * property). Replay a seed with {@code -Dscopepool.stress.seed=<seed>}.
@@ -15,6 +16,6 @@ class PoolSoak {
 
     @Test
     void soak() {
-        PoolStressTest.run(PoolStressTest.parse(System.getProperty("scopepool.soak", "10m")));
+        PoolStressIT.run(PoolStressIT.parse(System.getProperty("scopepool.soak", "10m")));
     }
 }

@@ -15,11 +15,12 @@ import java.util.Map;
  * @param maxUnexplainedMillis of the calls that overshot the bound, the most overshoot not explained by the
  *     machine stalling this JVM meanwhile (see {@link SchedulerLag}); must stay within the bound
  * @param maxSchedulerLagMillis the longest the lag meter's thread waited for a core
+ * @param mostPoolThreads the most threads one pool had at once, as its watcher counted them
  */
 record StressReport(long seed, long elapsedMillis, int rounds, Map<String, Long> ops, Map<String, Long> outcomes,
         Map<Fault, Long> faults, long violations, List<String> firstViolations,
         double maxOvershootMillis, String maxOvershootCall, long callsPastBound, double maxUnexplainedMillis,
-        double maxSchedulerLagMillis, long overshootBoundMillis) {
+        double maxSchedulerLagMillis, long overshootBoundMillis, int mostPoolThreads) {
 
     long totalOps() {
         return ops.values().stream().mapToLong(Long::longValue).sum();
@@ -42,6 +43,7 @@ record StressReport(long seed, long elapsedMillis, int rounds, Map<String, Long>
                 .append(" ms bound: ").append(callsPastBound).append(", most of it not explained by machine stalls: ")
                 .append(String.format("%.1f", maxUnexplainedMillis)).append(" ms; longest scheduler stall: ")
                 .append(String.format("%.1f", maxSchedulerLagMillis)).append(" ms\n");
+        b.append("  most threads of one pool at once: ").append(mostPoolThreads).append('\n');
         b.append("  invariant violations: ").append(violations);
         for (String v : firstViolations) {
             b.append("\n  - ").append(v);

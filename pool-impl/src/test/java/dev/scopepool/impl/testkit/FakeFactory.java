@@ -23,6 +23,9 @@ public final class FakeFactory implements ResourceFactory<Fake>, ResourceDestroy
     private final Map<Fake, Integer> destroys = new IdentityHashMap<>();
     public final AtomicInteger createCalls = new AtomicInteger();
     public final AtomicInteger failCreates = new AtomicInteger();
+    /** The most {@code create} calls that were ever inside {@link #create()} at once. */
+    public final AtomicInteger mostConcurrentCreates = new AtomicInteger();
+    private final AtomicInteger inCreate = new AtomicInteger();
     public volatile boolean failDestroys;
     private volatile CountDownLatch gate;
     private final CountDownLatch gateReached = new CountDownLatch(1);
@@ -50,6 +53,15 @@ public final class FakeFactory implements ResourceFactory<Fake>, ResourceDestroy
     @Override
     public Fake create() throws Exception {
         createCalls.incrementAndGet();
+        mostConcurrentCreates.accumulateAndGet(inCreate.incrementAndGet(), Math::max);
+        try {
+            return createNow();
+        } finally {
+            inCreate.decrementAndGet();
+        }
+    }
+
+    private Fake createNow() throws Exception {
         CountDownLatch g = gate;
         if (g != null) {
             gateReached.countDown();
