@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code total + creating <= max}), then describes the creation as a {@link Creation} (whose
  * waiter gets the resource, whose initialize hears of a failure) and passes it to
  * {@link #launch}, the one place every creation goes through. A failed background refill
- * retries after a backoff (50 ms doubling to 5 s, reset by any success) rather than in a
- * hot loop.
+ * retries after a {@link Backoff} (50 ms doubling to 5 s, reset by any success) rather than in
+ * a hot loop. Every creation's outcome goes to the {@link Outage}: while it says the pool is
+ * down, nothing starts a creation here but its probe, and the probe's success refills.
  *
  * <p>How a resource leaves. Whoever wins a slot's move to REMOVED calls
  * {@link #retire(Slot, RetirementReason)}; every destruction ends in {@link #destroy}, which
@@ -31,8 +32,6 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Allocator<T> implements CheckedPool<T> {
 
     private static final System.Logger LOG = System.getLogger(Allocator.class.getName());
-    private static final long MIN_REFILL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long MAX_REFILL_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String poolName;
     private final RunState<T> runState;
@@ -43,13 +42,14 @@ final class Allocator<T> implements CheckedPool<T> {
     private final CreationGate gate;
     private final LifecyclePolicy policy;
     private final Capacity capacity = new Capacity();
+    private final Outage outage;
+    private final Backoff refillBackoff = new Backoff();
     private final AtomicBoolean refillScheduled = new AtomicBoolean();
     /** Notified at the end of every creation; {@link #awaitBackgroundFill} waits on it. */
     private final Object creationEnded = new Object();
 
     /** Whether the pool has been used, and so keeps {@code min} from now on (NEW to STARTED). */
     private volatile boolean started;
-    private volatile long refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
 
     Allocator(String poolName, RunState<T> runState, SlotBag<T> bag, PoolMetrics metrics, PoolThreads threads,
             PoolEvents events, LifecyclePolicy policy) {
@@ -61,6 +61,13 @@ final class Allocator<T> implements CheckedPool<T> {
         this.threads = threads;
         this.events = events;
         this.gate = new CreationGate(runState.config().creationPermits());
+        this.outage = new Outage(poolName, runState.config().failFastAfter(), events, bag::failAll,
+                threads.housekeeper, this::probe);
+    }
+
+    /** @return whether the backend is down, and what to refuse acquirers with meanwhile */
+    Outage outage() {
+        return outage;
     }
 
     // ---------------------------------------------------------------- capacity
@@ -92,7 +99,7 @@ final class Allocator<T> implements CheckedPool<T> {
      * acquire finds a resource, then the min fill.
      */
     void createSpare() {
-        if (!bag.isSuspended() && capacity.tryReserve(runState.config().max())) {
+        if (!bag.isSuspended() && !outage.isDown() && capacity.tryReserve(runState.config().max())) {
             started = true;
             launch(Creation.background());
         }
@@ -107,7 +114,7 @@ final class Allocator<T> implements CheckedPool<T> {
 
     /** Starts creations for waiters that have none, oldest first, as far as max allows. */
     void createForWaiters() {
-        if (runState.isClosed() || bag.isSuspended() || bag.waiters().isEmpty() || atMax()) {
+        if (runState.isClosed() || bag.isSuspended() || bag.waiters().isEmpty() || outage.isDown() || atMax()) {
             return;
         }
         int max = runState.config().max();
@@ -118,7 +125,7 @@ final class Allocator<T> implements CheckedPool<T> {
 
     /** Creates in the background until {@code min} resources are live or being created. */
     void fillToMin() {
-        if (!started || runState.isClosed()) {
+        if (!started || runState.isClosed() || outage.isDown()) {
             return;
         }
         int min = runState.config().min();
@@ -132,7 +139,8 @@ final class Allocator<T> implements CheckedPool<T> {
      * under way that may still bring the pool to {@code min}.
      *
      * @throws dev.scopepool.PoolClosedException if the pool is or gets closed meanwhile
-     * @throws ResourceCreationException the first failure among this call's creations
+     * @throws ResourceCreationException the first failure among this call's creations, or,
+     *         when the pool is down and below {@code min}, the refusal that says so
      */
     void fillToMinAndWait() throws InterruptedException {
         if (runState.isClosed()) {
@@ -140,6 +148,10 @@ final class Allocator<T> implements CheckedPool<T> {
         }
         started = true;
         int min = runState.config().min();
+        ResourceCreationException down = outage.refusal();
+        if (down != null && capacity.liveAndCreating() < min) {
+            throw down;
+        }
         int reserved = 0;
         while (capacity.tryReserve(min)) {
             reserved++;
@@ -172,8 +184,7 @@ final class Allocator<T> implements CheckedPool<T> {
         if (!refillScheduled.compareAndSet(false, true)) {
             return;
         }
-        long delay = refillBackoffNanos;
-        refillBackoffNanos = Math.min(delay * 2, MAX_REFILL_BACKOFF_NANOS);
+        long delay = refillBackoff.next();
         try {
             threads.housekeeper.schedule(() -> {
                 refillScheduled.set(false);
@@ -227,7 +238,7 @@ final class Allocator<T> implements CheckedPool<T> {
         bag.add(slot);
         capacity.created();
         metrics.created.increment();
-        refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
+        refillBackoff.reset();
         Waiter<T> owner = creation.owner();
         if (owner == null || runState.isClosed() || !bag.handTo(owner, slot)) {
             recycle(slot);
@@ -236,6 +247,9 @@ final class Allocator<T> implements CheckedPool<T> {
             creation.ticket().succeeded(); // after recycle: initialize() returns with its resources idle
         }
         signalCreationEnded(); // an initialize() may be waiting for a background creation toward min
+        if (creation.isProbe() ? outage.probeSucceeded() : outage.creationSucceeded()) {
+            refill(); // back up: the fill toward min resumes, through launch and its bounds
+        }
     }
 
     /**
@@ -276,6 +290,9 @@ final class Allocator<T> implements CheckedPool<T> {
         }
         if (creation.isBackground() && !runState.isClosed()) {
             scheduleRefill();
+        }
+        if (creation.isProbe() && !runState.isClosed()) {
+            outage.probeSkipped(); // no permit is no news about the backend: probe again later
         }
         return null;
     }
@@ -318,9 +335,30 @@ final class Allocator<T> implements CheckedPool<T> {
         LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': create failed", e);
         refused(creation, new ResourceCreationException(
                 "Could not create a resource for pool '" + poolName + "': " + e, e));
+        if (creation.isProbe()) {
+            outage.probeFailed(e);
+            return;
+        }
+        outage.creationFailed(e); // may take the pool down, which stops what follows
         createForWaiters();
         if (creation.isBackground()) {
             scheduleRefill(); // a background refill failed: retry later, not in a hot loop
+        }
+    }
+
+    /**
+     * The outage's probe: one creation while the pool is down, whose success brings it up.
+     * At max (every resource live, none to make) there is nothing to probe with; it looks
+     * again later.
+     */
+    private void probe() {
+        if (runState.isClosed()) {
+            return;
+        }
+        if (capacity.tryReserve(runState.config().max())) {
+            launch(Creation.probe());
+        } else {
+            outage.probeSkipped();
         }
     }
 
@@ -503,24 +541,28 @@ final class Allocator<T> implements CheckedPool<T> {
 
     /**
      * One reserved creation: the waiter its resource is for, or the initialize() that waits for
-     * it, or neither (a background fill toward {@code min}).
+     * it, or neither (a background fill toward {@code min}, or the probe of a pool that is down).
      */
-    private record Creation<T>(Waiter<T> owner, InitTicket ticket) {
+    private record Creation<T>(Waiter<T> owner, InitTicket ticket, boolean isProbe) {
 
         static <T> Creation<T> forWaiter(Waiter<T> owner) {
-            return new Creation<>(owner, null);
+            return new Creation<>(owner, null, false);
         }
 
         static <T> Creation<T> forInitialize(InitTicket ticket) {
-            return new Creation<>(null, ticket);
+            return new Creation<>(null, ticket, false);
         }
 
         static <T> Creation<T> background() {
-            return new Creation<>(null, null);
+            return new Creation<>(null, null, false);
+        }
+
+        static <T> Creation<T> probe() {
+            return new Creation<>(null, null, true);
         }
 
         boolean isBackground() {
-            return owner == null && ticket == null;
+            return owner == null && ticket == null && !isProbe;
         }
     }
 

@@ -334,7 +334,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     @Override
     public PoolStats stats() {
         return metrics.snapshot(allocator.capacitySnapshot(), bag.slots(), bag.waiters().size(),
-                healthChecker != null);
+                healthChecker != null, allocator.outage().isDown());
     }
 
     @Override

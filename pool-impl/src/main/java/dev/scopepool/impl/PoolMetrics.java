@@ -19,6 +19,8 @@ final class PoolMetrics {
     final LongAdder destroyFailures = new LongAdder();
     final LongAdder timeouts = new LongAdder();
     final LongAdder createFailures = new LongAdder();
+    /** Acquires refused because {@code maxWaiters} callers already waited. */
+    final LongAdder rejected = new LongAdder();
     final LongAdder retiredLends = new LongAdder();
     final LongAdder retiredReturns = new LongAdder();
     final LongAdder retiredByAge = new LongAdder();
@@ -59,8 +61,9 @@ final class PoolMetrics {
      *
      * @param capacity a {@link Capacity#snapshot()}, read once for total and creating together
      * @param slots the live slots
+     * @param down whether the pool is down (see {@link Outage})
      */
-    PoolStats snapshot(long capacity, Slot<?>[] slots, int waiting, boolean healthChecksEnabled) {
+    PoolStats snapshot(long capacity, Slot<?>[] slots, int waiting, boolean healthChecksEnabled, boolean down) {
         int available = 0;
         int inUse = 0;
         long lends = retiredLends.sum();
@@ -79,6 +82,7 @@ final class PoolMetrics {
                 unhealthy.get(), healthChecksEnabled,
                 lends, returns, invalidated.sum(), created.sum(), destroyed.sum(),
                 destroyFailures.sum(), timeouts.sum(), createFailures.sum(),
-                maxAcquireWaitMillis(), retiredByAge.sum(), retiredByIdle.sum(), retiredByUses.sum(), 0, 0, false);
+                maxAcquireWaitMillis(), retiredByAge.sum(), retiredByIdle.sum(), retiredByUses.sum(), rejected.sum(), 0,
+                down);
     }
 }

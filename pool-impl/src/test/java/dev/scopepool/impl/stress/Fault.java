@@ -6,6 +6,8 @@ enum Fault {
     CREATE_RETURNS_NULL,
     CREATE_SLOW,
     CREATE_HANGS,
+    /** A create failed because the controller switched the backend off (an outage). */
+    BACKEND_DOWN,
     DESTROY_THROWS,
     DESTROY_SLOW,
     DESTROY_HANGS,

@@ -4,6 +4,7 @@ import dev.scopepool.AcquireTimeoutException;
 import dev.scopepool.Lease;
 import dev.scopepool.PoolClosedException;
 import dev.scopepool.PoolConfig;
+import dev.scopepool.PoolOverloadedException;
 import dev.scopepool.PoolStats;
 import dev.scopepool.ResourceCreationException;
 import dev.scopepool.ResourcePool;
@@ -176,6 +177,8 @@ final class StressRun {
         final long checkTimeoutNanos;
         final long shutdownTimeoutNanos;
         final boolean healthChecked;
+        final int maxWaiters;
+        final int failFastAfter;
         final List<Worker> workers = new ArrayList<>();
         final AtomicInteger parked = new AtomicInteger();
         final LongAdder acquires = new LongAdder();
@@ -183,6 +186,8 @@ final class StressRun {
         /** AcquireTimeoutExceptions the borrowers saw, and async acquires they cancelled. */
         final LongAdder timeoutsSeen = new LongAdder();
         final LongAdder asyncCancelled = new LongAdder();
+        /** PoolOverloadedExceptions the acquirers saw. */
+        final LongAdder rejectedSeen = new LongAdder();
 
         volatile boolean pause;
         volatile boolean over;
@@ -226,6 +231,9 @@ final class StressRun {
             if (r.nextInt(4) == 0) {
                 b.leakDetectionThreshold(Duration.ofMillis(30));
             }
+            maxWaiters = r.nextInt(3) == 0 ? r.nextInt(settings.workers()) : Integer.MAX_VALUE;
+            failFastAfter = r.nextInt(3) == 0 ? 1 + r.nextInt(4) : 0;
+            b.maxWaiters(maxWaiters).failFastAfter(failFastAfter);
             acquireTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(acquireTimeout);
             checkTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(checkTimeout);
             shutdownTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(shutdownTimeout);
@@ -301,6 +309,9 @@ final class StressRun {
                     checkHealth("controller");
                 } else if (d < 77) {
                     evictIdle();
+                } else if (d < 79) {
+                    count(res.outage ? "backendUp" : "backendDown");
+                    res.outage = !res.outage;
                 }
                 LockSupport.parkNanos(r.nextInt(2_000_000)); // pacing between chaos actions
             }
@@ -358,6 +369,9 @@ final class StressRun {
             if (s.waiting() > workers.size()) {
                 violations.report(name + ": " + s.waiting() + " waiting with only " + workers.size() + " acquirers: " + s);
             }
+            if (s.waiting() > maxWaiters) {
+                violations.report(name + ": " + s.waiting() + " waiting, above maxWaiters " + maxWaiters + ": " + s);
+            }
         }
 
         boolean quietPoint(String when) {
@@ -397,6 +411,8 @@ final class StressRun {
                     : s.total() != s.available() + s.inUse() ? "total != available + inUse"
                     : s.total() > max ? "total above max " + max
                     : s.total() < min ? "total below min " + min
+                    : s.down() ? "still down though creations succeed"
+                    : s.rejected() != rejectedSeen.sum() ? "rejected != the " + rejectedSeen.sum() + " the acquirers saw"
                     : s.created() - s.destroyed() != s.total() ? "created - destroyed != total"
                     : s.acquired() - s.released() - s.invalidated() != s.inUse()
                             ? "acquired - released - invalidated != inUse"
@@ -645,8 +661,19 @@ final class StressRun {
                         || !e.getMessage().contains(name)) {
                     violations.report(name + ": " + call + " timed out with message " + e.getMessage());
                 }
+            } else if (e instanceof PoolOverloadedException) {
+                outcome("rejected");
+                rejectedSeen.increment();
+                if (maxWaiters >= workers.size()) {
+                    violations.report(name + ": " + call + " refused with maxWaiters " + maxWaiters
+                            + " and only " + workers.size() + " acquirers", e);
+                }
             } else if (e instanceof ResourceCreationException) {
-                outcome("creationFailed");
+                boolean down = e.getMessage().contains("is down");
+                outcome(down ? "refusedWhileDown" : "creationFailed");
+                if (down && failFastAfter == 0) {
+                    violations.report(name + ": " + call + " refused as down with failFastAfter off", e);
+                }
                 Throwable cause = e.getCause();
                 if (!(cause instanceof InjectedFault || cause instanceof NullPointerException
                         || closing && cause instanceof InterruptedException)) {
