@@ -45,9 +45,12 @@ import java.util.concurrent.TimeUnit;
  *   SUSPENDED -> RUNNING on resume(): waiters are served oldest first
  *   any     -> CLOSED    on close() or cancel(reason), once: waiters fail, idle resources are
  *                        destroyed, borrowed ones when they come back or after shutdownTimeout
+ *   UP      -> DOWN      after failFastAfter failed creations in a row: waiters fail, acquirers
+ *                        without an idle resource are refused at once, one probe retries
+ *   DOWN    -> UP        on the next successful creation: the pool refills
  * </pre>
- * STARTED is kept by the {@link Allocator}, SUSPENDED by the {@link SlotBag}; both are
- * orthogonal to CLOSED, which is final. The monitor {@link #lifecycle} guards the move to
+ * STARTED is kept by the {@link Allocator}, SUSPENDED by the {@link SlotBag}, DOWN by the
+ * {@link Outage}; all are orthogonal to CLOSED, which is final. The monitor {@link #lifecycle} guards the move to
  * CLOSED and the replacement of {@link #config} by resize (so neither races the other), and is
  * where close waits for borrowed resources and running creations to end.
  */

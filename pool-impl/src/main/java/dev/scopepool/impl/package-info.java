@@ -19,6 +19,9 @@
  *   <li>{@code Allocator} owns the population: {@code Capacity} reservations
  *       ({@code total + creating <= max}), every creation, the fill to {@code min} and its
  *       backoff, taking slots back, and every retirement with its {@code RetirementReason}.</li>
+ *   <li>{@code Outage} decides from creation outcomes whether the pool is down, refuses
+ *       acquirers meanwhile and schedules the probe; {@code Backoff} times its retries and
+ *       the allocator's.</li>
  *   <li>{@code HealthChecker} runs health checks (on demand, periodically and before a loan) and
  *       keeps their failures' bookkeeping; {@code LeakDetector} reports long loans.</li>
  *   <li>{@code LifecyclePolicy} holds maxLifetime, idleTimeout, maxUses and checkOnAcquire and
