@@ -129,7 +129,9 @@ final class Allocator<T> implements CheckedPool<T> {
             return;
         }
         int min = runState.config().min();
-        while (capacity.tryReserve(min)) {
+        // Re-checks close each time: a launch refused by closing threads gives its reservation
+        // back, which would let this loop reserve it again for ever.
+        while (!runState.isClosed() && capacity.tryReserve(min)) {
             launch(Creation.background());
         }
     }
