@@ -179,6 +179,8 @@ final class StressRun {
         final boolean healthChecked;
         final int maxWaiters;
         final int failFastAfter;
+        /** Whether the controller switches the backend off and on in this round. */
+        final boolean outages;
         final List<Worker> workers = new ArrayList<>();
         final AtomicInteger parked = new AtomicInteger();
         final LongAdder acquires = new LongAdder();
@@ -233,6 +235,7 @@ final class StressRun {
             }
             maxWaiters = r.nextInt(3) == 0 ? r.nextInt(settings.workers()) : Integer.MAX_VALUE;
             failFastAfter = r.nextInt(3) == 0 ? 1 + r.nextInt(4) : 0;
+            outages = r.nextInt(4) == 0; // only some rounds: an outage starves every other fault of creations
             b.maxWaiters(maxWaiters).failFastAfter(failFastAfter);
             acquireTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(acquireTimeout);
             checkTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(checkTimeout);
@@ -309,7 +312,7 @@ final class StressRun {
                     checkHealth("controller");
                 } else if (d < 77) {
                     evictIdle();
-                } else if (d < 79) {
+                } else if (d < 79 && outages) {
                     count(res.outage ? "backendUp" : "backendDown");
                     res.outage = !res.outage;
                 }
