@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * </pre>
  * Each transition happens once, under {@link #transitions}, and its listener call is made
  * there too, so listeners hear down and up strictly alternating, in the order they happened.
- * Only the threads that end creations ever take that monitor: no acquire or release waits
- * for it.
+ * Only pool threads take that monitor (ending a creation, starting a probe), never an acquire
+ * or a release, so a slow listener delays the next transition and nothing else.
  */
 final class Outage {
 
