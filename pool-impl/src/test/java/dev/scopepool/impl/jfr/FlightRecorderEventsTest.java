@@ -252,7 +252,7 @@ class FlightRecorderEventsTest {
                         if (backendDown.get()) {
                             connecting.countDown();
                             connectFails.await(10, TimeUnit.SECONDS);
-                            throw new IOException("connection refused");
+                            throw new IOException("backend down"); // not another test's error string
                         }
                         return new Object();
                     }).acquireTimeout(Duration.ofSeconds(30)).jmx(false).build())) {
