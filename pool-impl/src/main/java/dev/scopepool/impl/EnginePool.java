@@ -50,9 +50,9 @@ import java.util.concurrent.TimeUnit;
  *   DOWN    -> UP        on the next successful creation: the pool refills
  * </pre>
  * STARTED is kept by the {@link Allocator}, SUSPENDED by the {@link SlotBag}, DOWN by the
- * {@link Outage}; all are orthogonal to CLOSED, which is final. The monitor {@link #lifecycle} guards the move to
- * CLOSED and the replacement of {@link #config} by resize (so neither races the other), and is
- * where close waits for borrowed resources and running creations to end.
+ * {@link Outage}; all are orthogonal to CLOSED, which is final. The monitor {@link #lifecycle}
+ * guards the move to CLOSED and the replacement of {@link #config} by resize (so neither races
+ * the other), and is where close waits for borrowed resources and running creations to end.
  */
 final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>, WaitingAcquirers.Lender<T> {
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scopepool.HealthCheckResult;
 import dev.scopepool.PoolListener;
 import dev.scopepool.PoolStats;
 import dev.scopepool.ResourceCreationException;
@@ -138,6 +139,32 @@ class OutageTest {
             assertTrue(pool.stats().down());
             assertSame(held, pool.acquire(), "an idle resource is still lent while down");
             pool.release(held);
+        }
+    }
+
+    @Test
+    void idleResourcesAreLentWhileDownAlsoWhenEachLoanIsCheckedFirst() throws Exception {
+        try (ResourcePool<Fake> pool = ResourcePools.create(factory.config().max(2).failFastAfter(1)
+                .healthCheck(f -> HealthCheckResult.ok()).checkOnAcquire(Duration.ZERO)
+                .acquireTimeout(Duration.ofSeconds(30)).build())) {
+            Fake idle = pool.acquire();
+            pool.release(idle);
+            failEveryCreation();
+            Fake held = pool.acquire();
+            assertThrows(ResourceCreationException.class, () -> pool.acquire()); // its creation fails: down
+            Poll.until("down", () -> pool.stats().down());
+            pool.release(held);
+            assertSame(idle, pool.acquire(), "a checked idle resource is lent while down");
+            pool.release(idle);
+            assertSame(idle, pool.acquireAsync().get(5, TimeUnit.SECONDS), "to asynchronous acquirers too");
+            pool.release(idle);
+            Fake again = pool.acquire();
+            CompletableFuture<Fake> none = pool.acquireAsync();
+            assertInstanceOf(ResourceCreationException.class,
+                    assertThrows(ExecutionException.class, () -> none.get(5, TimeUnit.SECONDS)).getCause(),
+                    "nothing idle left: refused at once");
+            assertThrows(ResourceCreationException.class, () -> pool.acquire());
+            pool.release(again);
         }
     }
 
