@@ -495,6 +495,15 @@ public final class PoolConfig<T> {
         }
 
         /**
+         * Bounds the queue of waiting callers. An acquire that finds no idle resource queues (to
+         * wait for a creation of its own or for a release); when this many callers are queued
+         * already it fails at once with {@link PoolOverloadedException} instead, counted in
+         * {@link PoolStats#rejected()}, and the asynchronous forms return a future failed with
+         * it. The check and the queueing are one atomic step: {@link PoolStats#waiting()} never
+         * exceeds the limit. Zero means nobody waits: only idle resources are lent. An acquire
+         * that does not wait at all (a zero timeout) is not refused by this limit; it fails with
+         * {@link AcquireTimeoutException} as always.
+         *
          * @param maxWaiters not negative; an acquire that would wait while this many callers
          *        already wait fails at once with {@link PoolOverloadedException}
          * @return this builder
@@ -515,6 +524,16 @@ public final class PoolConfig<T> {
         }
 
         /**
+         * Makes the pool fail fast while its backend is down. After this many creations in a row
+         * failed the pool is down ({@link PoolStats#down()}): an acquire that finds no idle
+         * resource fails at once with {@link ResourceCreationException} (message
+         * {@code pool '<name>' is down: ...}, cause the last failure) instead of waiting or
+         * creating, and so do the callers queued at that moment; idle resources are still lent.
+         * One probe creation at a time retries, 50 ms after the pool went down and then after
+         * twice the previous delay, up to 5 s. The first creation that succeeds makes the pool
+         * up again, and it refills as usual, at most {@code maxConcurrentCreates} creations at
+         * once. Listeners hear {@link PoolListener#down} and {@link PoolListener#up}.
+         *
          * @param failFastAfter not negative; zero turns it off. After this many consecutive
          *        creation failures the pool is down and acquirers that find no idle resource fail at once
          * @return this builder

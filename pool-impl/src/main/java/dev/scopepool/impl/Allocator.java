@@ -25,8 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link CreationLine.Outcomes}, whether a queued creation is still needed when its turn
  * comes and what each outcome does. The fill toward {@code min} reserves one creation at a
  * time, only when a creation place is free, so it follows every resize at once. A failed
- * background creation pauses the fill for a backoff (50 ms doubling to 5 s, reset by any
- * success) rather than retrying in a hot loop.
+ * background creation pauses the fill for a {@link Backoff} (50 ms doubling to 5 s, reset by
+ * any success) rather than retrying in a hot loop. Every creation's outcome goes to the
+ * {@link Outage}: while it says the pool is down, nothing starts a creation here but its
+ * probe, and the success that brings the pool up refills it, through the same line.
  *
  * <p>How a resource leaves. Whoever wins a slot's move to REMOVED calls
  * {@link #retire(Slot, RetirementReason)}; every destruction ends in {@link #destroy}, which
@@ -36,8 +38,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
 
     private static final System.Logger LOG = System.getLogger(Allocator.class.getName());
-    private static final long MIN_REFILL_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long MAX_REFILL_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final String poolName;
     private final RunState<T> runState;
@@ -49,6 +49,8 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
     private final LifecyclePolicy policy;
     private final Capacity capacity = new Capacity();
     private final CreationLine<T> line;
+    private final Outage outage;
+    private final Backoff refillBackoff = new Backoff();
     private final AtomicBoolean refillScheduled = new AtomicBoolean();
     /**
      * Signalled at the end of every creation; {@link #awaitBackgroundFill} waits on it. A lock,
@@ -60,7 +62,6 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
 
     /** Whether the pool has been used, and so keeps {@code min} from now on (NEW to STARTED). */
     private volatile boolean started;
-    private volatile long refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
     /** Set while the fill toward min waits out a backoff after a failed background creation. */
     private volatile boolean fillBackingOff;
 
@@ -76,6 +77,13 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
         this.gate = new CreationGate(runState.config().creationPermits());
         this.line = new CreationLine<>(poolName, runState, threads);
         line.bind(this);
+        this.outage = new Outage(poolName, runState.config().failFastAfter(), events, bag::failAll,
+                threads.housekeeper, this::probe);
+    }
+
+    /** @return whether the backend is down, and what to refuse acquirers with meanwhile */
+    Outage outage() {
+        return outage;
     }
 
     // ---------------------------------------------------------------- capacity
@@ -109,7 +117,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
     void createSpare() {
         // At most one spare per creation place: acquires that do not wait, however many, must
         // not queue a creation each.
-        if (!bag.isSuspended() && capacity.snapshot().creating() < runState.config().maxConcurrentCreates()
+        if (!bag.isSuspended() && !outage.isDown() && capacity.snapshot().creating() < runState.config().maxConcurrentCreates()
                 && capacity.tryReserve(runState.config().max())) {
             started = true;
             line.submit(Creation.spare());
@@ -125,7 +133,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
 
     /** Starts creations for waiters that have none, oldest first, as far as max allows. */
     void createForWaiters() {
-        if (runState.isClosed() || bag.isSuspended() || bag.waiters().isEmpty() || atMax()) {
+        if (runState.isClosed() || bag.isSuspended() || bag.waiters().isEmpty() || outage.isDown() || atMax()) {
             return;
         }
         int max = runState.config().max();
@@ -139,7 +147,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
      * creation at a time as creation places free up (see {@link #nextFill()}).
      */
     void fillToMin() {
-        if (started && !runState.isClosed()) {
+        if (started && !runState.isClosed() && !outage.isDown()) {
             line.pump();
         }
     }
@@ -154,7 +162,8 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
      * under way that may still bring the pool to {@code min}.
      *
      * @throws dev.scopepool.PoolClosedException if the pool is or gets closed meanwhile
-     * @throws ResourceCreationException the first failure among this call's creations
+     * @throws ResourceCreationException the first failure among this call's creations, or,
+     *         when the pool is down and below {@code min}, the refusal that says so
      */
     void fillToMinAndWait() throws InterruptedException {
         if (runState.isClosed()) {
@@ -162,6 +171,10 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
         }
         started = true;
         int min = runState.config().min();
+        ResourceCreationException down = outage.refusal();
+        if (down != null && capacity.liveAndCreating() < min) {
+            throw down;
+        }
         int reserved = 0;
         while (capacity.tryReserve(min)) {
             reserved++;
@@ -198,8 +211,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
         if (!refillScheduled.compareAndSet(false, true)) {
             return;
         }
-        long delay = refillBackoffNanos;
-        refillBackoffNanos = Math.min(delay * 2, MAX_REFILL_BACKOFF_NANOS);
+        long delay = refillBackoff.next();
         fillBackingOff = true;
         try {
             threads.housekeeper.schedule(() -> {
@@ -235,7 +247,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
 
     @Override
     public Creation<T> nextFill() {
-        if (!started || fillBackingOff || runState.isClosed() || !capacity.tryReserve(runState.config().min())) {
+        if (!started || fillBackingOff || runState.isClosed() || outage.isDown() || !capacity.tryReserve(runState.config().min())) {
             return null;
         }
         return Creation.fill();
@@ -255,6 +267,9 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
         }
         signalCreationEnded();
         createForWaiters(); // the freed reservation may serve a waiter that found the pool at max
+        if (creation.isProbe() && !runState.isClosed()) {
+            outage.probeSkipped(); // a shrink made it needless: the pool is still down, probe later
+        }
     }
 
     @Override
@@ -266,7 +281,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
         bag.add(slot);
         capacity.created();
         metrics.created.increment();
-        refillBackoffNanos = MIN_REFILL_BACKOFF_NANOS;
+        refillBackoff.reset();
         Waiter<T> owner = creation.owner;
         if (owner == null || runState.isClosed() || !bag.handTo(owner, slot)) {
             recycle(slot);
@@ -275,6 +290,9 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
             creation.ticket.succeeded(); // after recycle: initialize() returns with its resources idle
         }
         signalCreationEnded(); // an initialize() may be waiting for a background creation toward min
+        if (creation.isProbe() ? outage.probeSucceeded() : outage.creationSucceeded()) {
+            refill(); // back up: the fill toward min resumes, bounded by the creation line
+        }
     }
 
     @Override
@@ -352,6 +370,9 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
         if (creation.isBackground() && !runState.isClosed()) {
             scheduleRefill();
         }
+        if (creation.isProbe() && !runState.isClosed()) {
+            outage.probeSkipped(); // no permit is no news about the backend: probe again later
+        }
         return false;
     }
 
@@ -395,10 +416,31 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
         }
         refused(creation, new ResourceCreationException(
                 "Could not create a resource for pool '" + poolName + "': " + e, e));
+        if (creation.isProbe()) {
+            outage.probeFailed(e);
+            return;
+        }
+        outage.creationFailed(e); // may take the pool down, which stops what follows
         if (creation.isBackground()) {
             scheduleRefill(); // a background creation failed: retry later, not in a hot loop
         }
         createForWaiters();
+    }
+
+    /**
+     * The outage's probe: one creation while the pool is down, whose success brings it up.
+     * At max (every resource live, none to make) there is nothing to probe with; it looks
+     * again later.
+     */
+    private void probe() {
+        if (runState.isClosed()) {
+            return;
+        }
+        if (capacity.tryReserve(runState.config().max())) {
+            line.submit(Creation.probe());
+        } else {
+            outage.probeSkipped();
+        }
     }
 
     /** Tells whoever waits for a creation that it will not deliver. */

@@ -7,10 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One creation whose capacity is reserved: what it is for (the waiter its resource goes to, the
- * {@code initialize()} that waits for it, a spare, or the fill toward {@code min}) and where it
- * stands. Its phase moves once out of QUEUED (to RUNNING, or CANCELLED when no longer needed)
- * and once out of RUNNING (to DONE when {@code create} returned, or ABANDONED when it was given
- * up at {@code createTimeout}); each move is a CAS, so exactly one side settles it.
+ * {@code initialize()} that waits for it, a spare, the fill toward {@code min}, or the probe of
+ * a pool that is down) and where it stands. Its phase moves once out of QUEUED (to RUNNING, or
+ * CANCELLED when no longer needed) and once out of RUNNING (to DONE when {@code create}
+ * returned, or ABANDONED when it was given up at {@code createTimeout}); each move is a CAS, so
+ * exactly one side settles it.
  */
 final class Creation<T> {
 
@@ -23,7 +24,9 @@ final class Creation<T> {
         /** A spare started by an acquire that did not wait, so a later one finds a resource. */
         SPARE,
         /** The background fill toward {@code min}; reserved only when a creation place is free. */
-        FILL
+        FILL,
+        /** The one creation a pool that is down tries, after a backoff, to learn whether it is up. */
+        PROBE
     }
 
     static final int QUEUED = 0;
@@ -67,6 +70,15 @@ final class Creation<T> {
 
     static <T> Creation<T> fill() {
         return new Creation<>(Purpose.FILL, null, null);
+    }
+
+    static <T> Creation<T> probe() {
+        return new Creation<>(Purpose.PROBE, null, null);
+    }
+
+    /** @return whether this is the outage's probe, whose outcome decides whether the pool is up */
+    boolean isProbe() {
+        return purpose == Purpose.PROBE;
     }
 
     /** @return whether nobody waits for this creation: a failure is retried after a backoff */

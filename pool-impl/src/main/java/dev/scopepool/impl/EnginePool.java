@@ -47,13 +47,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *   SUSPENDED -> RUNNING on resume(): waiters are served oldest first
  *   any     -> CLOSED    on close() or cancel(reason), once: waiters fail, idle resources are
  *                        destroyed, borrowed ones when they come back or after shutdownTimeout
+ *   UP      -> DOWN      after failFastAfter failed creations in a row: waiters fail, acquirers
+ *                        without an idle resource are refused at once, one probe retries
+ *   DOWN    -> UP        on the next successful creation: the pool refills
  * </pre>
- * STARTED is kept by the {@link Allocator}, SUSPENDED by the {@link SlotBag}; both are
- * orthogonal to CLOSED, which is final. The lock {@link #lifecycle} guards the move to
- * CLOSED and the replacement of {@link #config} by resize (so neither races the other), and
- * {@link #outstandingChanged} is where close waits for borrowed resources and running creations
- * to end. A lock, not a monitor: a virtual thread may close the pool or end the last loan, and
- * on JDK 21 to 23 a virtual thread blocked on a monitor pins its carrier.
+ * STARTED is kept by the {@link Allocator}, SUSPENDED by the {@link SlotBag}, DOWN by the
+ * {@link Outage}; all are orthogonal to CLOSED, which is final. The lock {@link #lifecycle}
+ * guards the move to CLOSED and the replacement of {@link #config} by resize (so neither races
+ * the other), and {@link #outstandingChanged} is where close waits for borrowed resources and
+ * running creations to end. A lock, not a monitor: a virtual thread may close the pool or end
+ * the last loan, and on JDK 21 to 23 a virtual thread blocked on a monitor pins its carrier.
  */
 final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>, WaitingAcquirers.Lender<T> {
 
@@ -372,7 +375,8 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
 
     @Override
     public PoolStats stats() {
-        return metrics.snapshot(allocator.capacity(), bag, bag.waiters().size(), healthChecker != null);
+        return metrics.snapshot(allocator.capacity(), bag, bag.waiters().size(), healthChecker != null,
+                allocator.outage().isDown());
     }
 
     @Override

@@ -61,6 +61,18 @@ final class PoolEvents {
         tell(l -> l.closed(poolName));
     }
 
+    void down(Throwable cause) {
+        tell(l -> l.down(poolName, cause));
+    }
+
+    void up() {
+        tell(l -> l.up(poolName));
+    }
+
+    void rejected() {
+        tell(l -> l.rejected(poolName));
+    }
+
     private void tell(Consumer<PoolListener> event) {
         for (PoolListener l : listeners) {
             try {

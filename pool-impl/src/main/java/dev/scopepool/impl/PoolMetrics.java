@@ -22,6 +22,8 @@ final class PoolMetrics {
     final LongAdder destroyFailures = new LongAdder();
     final LongAdder timeouts = new LongAdder();
     final LongAdder createFailures = new LongAdder();
+    /** Acquires refused because {@code maxWaiters} callers already waited. */
+    final LongAdder rejected = new LongAdder();
     final LongAdder retiredLends = new LongAdder();
     final LongAdder retiredReturns = new LongAdder();
     final LongAdder retiredByAge = new LongAdder();
@@ -73,8 +75,9 @@ final class PoolMetrics {
      *
      * @param capacity the pool's capacity, read before and after the scan
      * @param bag the slots to scan (the roster is re-read on every attempt)
+     * @param down whether the pool is down (see {@link Outage})
      */
-    PoolStats snapshot(Capacity capacity, SlotBag<?> bag, int waiting, boolean healthChecksEnabled) {
+    PoolStats snapshot(Capacity capacity, SlotBag<?> bag, int waiting, boolean healthChecksEnabled, boolean down) {
         Capacity.Counts counts;
         int available;
         int inUse;
@@ -111,7 +114,7 @@ final class PoolMetrics {
                 unhealthy.get(), healthChecksEnabled,
                 lends, returns, invalidated.sum(), created.sum(), destroyed.sum(),
                 destroyFailures.sum(), timeouts.sum(), createFailures.sum(),
-                maxAcquireWaitMillis(), retiredByAge.sum(), retiredByIdle.sum(), retiredByUses.sum(), 0,
-                abandoned.sum(), false);
+                maxAcquireWaitMillis(), retiredByAge.sum(), retiredByIdle.sum(), retiredByUses.sum(), rejected.sum(),
+                abandoned.sum(), down);
     }
 }

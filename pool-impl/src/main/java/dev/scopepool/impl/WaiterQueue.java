@@ -31,9 +31,23 @@ final class WaiterQueue<T> {
     }
 
     void add(Waiter<T> waiter) {
+        addWithin(waiter, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Queues the waiter unless {@code limit} waiters are queued already: the check and the
+     * queueing are one step under the lock, so the queue never holds more than the limit.
+     *
+     * @return whether it was queued
+     */
+    boolean addWithin(Waiter<T> waiter, int limit) {
         lock.lock();
         try {
+            if (size >= limit) {
+                return false;
+            }
             link(waiter);
+            return true;
         } finally {
             lock.unlock();
         }

@@ -2,6 +2,8 @@ package dev.scopepool.impl;
 
 import dev.scopepool.AcquireTimeoutException;
 import dev.scopepool.PoolClosedException;
+import dev.scopepool.PoolOverloadedException;
+import dev.scopepool.ResourceCreationException;
 import dev.scopepool.PoolStats;
 import dev.scopepool.impl.jfr.AcquireWaitEvent;
 import java.util.concurrent.CancellationException;
@@ -24,6 +26,12 @@ import java.util.function.Supplier;
  * housekeeper and completed on a worker, never on the thread that released the resource.
  * An acquirer that does not wait (timeout 0) never queues: it starts a spare creation and
  * fails at once.
+ *
+ * <p>Two limits refuse an acquirer before it queues. While the pool is down (see
+ * {@link Outage}) it fails at once with the outage's refusal, having waited for nothing. When
+ * {@code maxWaiters} callers are queued already it fails with {@link PoolOverloadedException}
+ * (counted in {@code rejected}), after starting a spare creation as a non-waiting acquirer
+ * does; the queue checks the limit and queues in one step, so it never holds more.
  */
 final class WaitingAcquirers<T> {
 
@@ -89,6 +97,10 @@ final class WaitingAcquirers<T> {
                 return resource;
             }
         }
+        ResourceCreationException down = allocator.outage().refusal();
+        if (down != null) {
+            throw down; // idle resources are still lent while down, but none was to be had
+        }
         if (timeoutNanos > 0 && allocator.atMax() && !VirtualThreads.isCurrent()) {
             // Nothing can be created: a borrower is about to give one back more often than not.
             // Yielding a few times lets it run (cores are usually fewer than threads) and is far
@@ -142,7 +154,9 @@ final class WaitingAcquirers<T> {
         long deadline = start + timeoutNanos;
         Waiter<T> waiter = Waiter.blocking(deadline);
         AcquireWaitEvent event = AcquireWaitEvent.start();
-        enqueue(waiter);
+        if (!enqueue(waiter)) {
+            throw overloaded(); // refused before waiting: its wait event is never committed
+        }
         int yields = VirtualThreads.isCurrent() ? 0 : HAND_OFF_YIELDS;
         for (int i = 0; i < yields && waiter.outcome == Waiter.PENDING; i++) {
             Thread.yield(); // a hand-off often comes within a few time slices: skip park/unpark then
@@ -227,6 +241,11 @@ final class WaitingAcquirers<T> {
      */
     void acquireAsync(CompletableFuture<T> future, long timeoutNanos) {
         long start = System.nanoTime();
+        ResourceCreationException down = allocator.outage().refusal();
+        if (down != null && !lender.defersClaims()) { // else the queue may still serve it an idle one
+            future.completeExceptionally(down);
+            return;
+        }
         if (timeoutNanos == 0) {
             try {
                 acquire(0); // never returns: fails with a timeout, or closed if close raced us
@@ -254,11 +273,15 @@ final class WaitingAcquirers<T> {
      * slot, which queues again for the rest of its time (a cancellation of its future then
      * reaches only the first waiter; the second gives back what it is served).
      *
-     * @return the queued waiter, or null if the pool is closing (the future is failed)
+     * @return the queued waiter, or null if the pool is closing or {@code maxWaiters} callers
+     *         already wait (the future is failed)
      */
     private Waiter<T> queueAsync(CompletableFuture<T> future, long timeoutNanos, long start) {
         Waiter<T> waiter = Waiter.async(future, start, start + timeoutNanos);
-        enqueue(waiter);
+        if (!enqueue(waiter)) {
+            future.completeExceptionally(overloaded());
+            return null;
+        }
         try {
             waiter.timer = threads.housekeeper.schedule(() -> {
                 if (bag.waiters().cancel(waiter)) {
@@ -272,16 +295,41 @@ final class WaitingAcquirers<T> {
         return waiter;
     }
 
-    /** Queues a waiter, then starts what can serve it: a creation, the min fill, idle slots. */
-    private void enqueue(Waiter<T> waiter) {
+    /**
+     * Queues a waiter, then starts what can serve it: a creation, the min fill, idle slots.
+     * A waiter queued just as the pool closed or went down is failed here, as close and the
+     * outage fail only the waiters they find queued.
+     *
+     * @return false, and nothing queued, if {@code maxWaiters} callers already wait
+     */
+    private boolean enqueue(Waiter<T> waiter) {
         allocator.markStarted();
-        bag.waiters().add(waiter);
+        if (!bag.waiters().addWithin(waiter, runState.config().maxWaiters())) {
+            allocator.createSpare();
+            return false;
+        }
         if (runState.isClosed()) {
             bag.fail(waiter, runState.closedException());
-            return;
+            return true;
+        }
+        ResourceCreationException down = allocator.outage().refusal();
+        if (down != null) {
+            bag.dispatchIdle(); // idle resources are still lent while down
+            bag.fail(waiter, down); // unless it was just served one
+            return true;
         }
         allocator.refill();
         bag.dispatchIdle();
+        return true;
+    }
+
+    /** Counts and reports a refused acquire; @return what to fail it with */
+    private PoolOverloadedException overloaded() {
+        metrics.rejected.increment();
+        events.rejected();
+        int limit = runState.config().maxWaiters();
+        return new PoolOverloadedException("Pool '" + poolName + "' is overloaded: " + limit
+                + " callers already wait, the most maxWaiters allows (" + limit + ")");
     }
 
     /** Completes a served asynchronous waiter on a worker, never on the releaser's thread. */

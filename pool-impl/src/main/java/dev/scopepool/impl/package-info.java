@@ -22,6 +22,9 @@
  *       {@code CreationLine} runs its creations: at most {@code maxConcurrentCreates} at once,
  *       the rest queued as {@code Creation}s, each {@code create} call given up at
  *       {@code createTimeout}.</li>
+ *   <li>{@code Outage} decides from creation outcomes whether the pool is down, refuses
+ *       acquirers meanwhile and schedules the probe; {@code Backoff} times its retries and
+ *       the allocator's.</li>
  *   <li>{@code HealthChecker} runs health checks (on demand, periodically and before a loan),
  *       keeps their failures' bookkeeping, and abandons a resource whose check hangs;
  *       {@code LeakDetector} reports long loans.</li>

@@ -133,6 +133,16 @@ public final class PoolJmx implements PoolListener {
         notifier.resized(min, max);
     }
 
+    @Override
+    public void down(String pool, Throwable cause) {
+        notifier.down(cause);
+    }
+
+    @Override
+    public void up(String pool) {
+        notifier.up();
+    }
+
     /** The pool finished closing: its name is free again once this returns. */
     @Override
     public void closed(String pool) {

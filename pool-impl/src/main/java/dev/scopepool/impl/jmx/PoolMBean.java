@@ -80,7 +80,8 @@ final class PoolMBean extends StandardEmitterMBean {
     protected String getDescription(MBeanInfo info) {
         return "A scopepool resource pool: live gauges and cumulative counters, writable Min/Max, "
                 + "management operations, and notifications " + ResourcePoolMXBean.HEALTH_CHECK_FAILED
-                + ", " + ResourcePoolMXBean.ACQUIRE_TIMEOUT + " and " + ResourcePoolMXBean.RESIZE;
+                + ", " + ResourcePoolMXBean.ACQUIRE_TIMEOUT + ", " + ResourcePoolMXBean.RESIZE
+                + ", " + ResourcePoolMXBean.DOWN + " and " + ResourcePoolMXBean.UP;
     }
 
     @Override

@@ -104,6 +104,21 @@ final class PoolNotifier {
     }
 
     /**
+     * @param cause the last creation failure; its {@code toString()} is the notification's
+     *        message and its user data
+     */
+    void down(Throwable cause) {
+        String text = String.valueOf(cause);
+        Notification n = newNotification(ResourcePoolMXBean.DOWN, text);
+        n.setUserData(text);
+        send(n);
+    }
+
+    void up() {
+        send(newNotification(ResourcePoolMXBean.UP, "Pool " + poolName + " is up again: a creation succeeded"));
+    }
+
+    /**
      * Lets notifications already queued be delivered (for up to two seconds), then stops the
      * delivery thread; later events are dropped. Idempotent, never throws.
      */
@@ -158,6 +173,11 @@ final class PoolNotifier {
                     + "in milliseconds (Long)."),
             new MBeanNotificationInfo(new String[] {ResourcePoolMXBean.RESIZE}, cls,
                     "The pool's Min/Max changed. User data: a composite with items min and max."),
+            new MBeanNotificationInfo(new String[] {ResourcePoolMXBean.DOWN}, cls,
+                    "Creations failed so often in a row that the pool is down: acquirers without an idle "
+                    + "resource fail at once while a probe retries. Message and user data: the last failure."),
+            new MBeanNotificationInfo(new String[] {ResourcePoolMXBean.UP}, cls,
+                    "A creation succeeded and the pool, which was down, is up again."),
         };
     }
 

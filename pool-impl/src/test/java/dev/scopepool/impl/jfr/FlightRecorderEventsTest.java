@@ -240,6 +240,51 @@ class FlightRecorderEventsTest {
         }
     }
 
+    @Test
+    void aWaiterFailedByTheOutageEndsItsWaitAsFailedWhileARefusalWhileDownRecordsNoWait() throws Exception {
+        String name = uniqueName("jfr-down");
+        AtomicBoolean backendDown = new AtomicBoolean();
+        CountDownLatch connecting = new CountDownLatch(1);
+        CountDownLatch connectFails = new CountDownLatch(1);
+        List<RecordedEvent> events = record(() -> {
+            try (ResourcePool<Object> pool = ResourcePools.create(PoolConfig.builder().name(name).max(2).failFastAfter(1)
+                    .create(() -> {
+                        if (backendDown.get()) {
+                            connecting.countDown();
+                            connectFails.await(10, TimeUnit.SECONDS);
+                            throw new IOException("backend down"); // not another test's error string
+                        }
+                        return new Object();
+                    }).acquireTimeout(Duration.ofSeconds(30)).jmx(false).build())) {
+                Object held = pool.acquire(); // waits for the pool's first creation: served
+                backendDown.set(true);
+                CompletableFuture<Object> creating = CompletableFuture.supplyAsync(() -> acquire(pool));
+                assertTrue(connecting.await(10, TimeUnit.SECONDS));
+                CompletableFuture<Object> queued = CompletableFuture.supplyAsync(() -> acquire(pool));
+                Poll.until("two callers wait", () -> pool.stats().waiting() == 2);
+                connectFails.countDown(); // the pool goes down: both waits end as failed
+                for (CompletableFuture<Object> caller : List.of(creating, queued)) {
+                    assertTrue(assertThrows(Exception.class, () -> caller.get(10, TimeUnit.SECONDS)).getCause()
+                            instanceof ResourceCreationException);
+                }
+                assertTrue(pool.stats().down());
+                assertThrows(ResourceCreationException.class, () -> pool.acquire()); // refused without waiting
+                pool.release(held);
+            }
+        });
+        List<RecordedEvent> waits = of(events, "dev.scopepool.AcquireWait", name);
+        assertEquals(List.of("failed", "failed", "served"), waits.stream().map(e -> e.getString("outcome")).sorted().toList(),
+                "the first acquire's wait and the two queued callers', none for the refusal");
+    }
+
+    private static Object acquire(ResourcePool<Object> pool) {
+        try {
+            return pool.acquire();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @FunctionalInterface
     private interface ThrowingRunnable {
         void run() throws Exception;

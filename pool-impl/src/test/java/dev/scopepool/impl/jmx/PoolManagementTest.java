@@ -142,7 +142,7 @@ class PoolManagementTest {
         assertEquals(List.of("min", "max"), Arrays.stream(resize.getSignature())
                 .map(MBeanParameterInfo::getName).collect(Collectors.toList()));
         assertEquals(Set.of(ResourcePoolMXBean.HEALTH_CHECK_FAILED, ResourcePoolMXBean.ACQUIRE_TIMEOUT,
-                        ResourcePoolMXBean.RESIZE),
+                        ResourcePoolMXBean.RESIZE, ResourcePoolMXBean.DOWN, ResourcePoolMXBean.UP),
                 Arrays.stream(info.getNotifications()).flatMap(n -> Arrays.stream(n.getNotifTypes()))
                         .collect(Collectors.toSet()));
         for (MBeanNotificationInfo n : info.getNotifications()) {

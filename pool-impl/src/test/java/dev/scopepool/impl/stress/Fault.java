@@ -8,6 +8,8 @@ enum Fault {
     CREATE_HANGS,
     CREATE_NEVER_RETURNS,
     CREATE_IGNORES_INTERRUPTS,
+    /** A create failed because the controller switched the backend off (an outage). */
+    BACKEND_DOWN,
     DESTROY_THROWS,
     DESTROY_SLOW,
     DESTROY_HANGS,

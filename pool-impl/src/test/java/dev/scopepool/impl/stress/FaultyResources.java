@@ -51,6 +51,8 @@ final class FaultyResources implements ResourceFactory<Fake>, ResourceDestroyer<
      * settle, which a health check hanging again every few milliseconds would never let it do.
      */
     volatile boolean calm;
+    /** While set (and not calm), every create fails: the backend is down. */
+    volatile boolean outage;
     /** The round's lifecycle limits, for the checks on every loan: 0 when off. */
     private final long maxLifetimeNanos;
     private final int maxUses;
@@ -74,6 +76,10 @@ final class FaultyResources implements ResourceFactory<Fake>, ResourceDestroyer<
     public Fake create() throws Exception {
         long n = createSeq.incrementAndGet();
         try {
+            if (outage && !calm) {
+                fault(Fault.BACKEND_DOWN);
+                throw new InjectedFault("create #" + n + " failed: backend down");
+            }
             double dice = calm ? 1 : dice(1, n);
             double p = 0;
             if (dice < (p += plan.createThrows())) {

@@ -64,7 +64,8 @@ final class MisbehavingPool implements ResourcePool<Fake> {
 
     @Override
     public void release(Fake resource) {
-        if (bug == Bug.LOSES_RELEASED && resource != null && strikes()) {
+        // Only what it lent: swallowing a misuse (a foreign release) would be another bug than the one planted.
+        if (bug == Bug.LOSES_RELEASED && resource != null && out.contains(resource) && strikes()) {
             return;
         }
         if (resource != null) {

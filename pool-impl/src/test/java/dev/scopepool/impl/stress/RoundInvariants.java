@@ -29,6 +29,9 @@ final class RoundInvariants {
         if (s.waiting() > round.workers.size()) {
             round.violations.report(round.name + ": " + s.waiting() + " waiting with only " + round.workers.size() + " acquirers: " + s);
         }
+        if (s.waiting() > round.maxWaiters) {
+            round.violations.report(round.name + ": " + s.waiting() + " waiting, above maxWaiters " + round.maxWaiters + ": " + s);
+        }
     }
 
     /** @return null if the paused round.pool is quiet and every counter adds up, else what is wrong */
@@ -42,6 +45,8 @@ final class RoundInvariants {
                 : s.total() != s.available() + s.inUse() ? "total != available + inUse"
                 : s.total() > round.max ? "total above round.max " + round.max
                 : s.total() < round.min ? "total below round.min " + round.min
+                : s.down() ? "still down though creations succeed"
+                : s.rejected() != round.rejectedSeen.sum() ? "rejected != the " + round.rejectedSeen.sum() + " the acquirers saw"
                 : s.created() - s.destroyed() != s.total() ? "created - destroyed != total"
                 : s.acquired() - s.released() - s.invalidated() != s.inUse()
                         ? "acquired - released - invalidated != inUse"

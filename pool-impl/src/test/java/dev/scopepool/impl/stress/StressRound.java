@@ -3,6 +3,7 @@ package dev.scopepool.impl.stress;
 import dev.scopepool.AcquireTimeoutException;
 import dev.scopepool.PoolClosedException;
 import dev.scopepool.PoolConfig;
+import dev.scopepool.PoolOverloadedException;
 import dev.scopepool.ResourceCreationException;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.impl.testkit.Fake;
@@ -45,6 +46,10 @@ final class StressRound {
     final long shutdownTimeoutNanos;
     final int maxConcurrentCreates;
     final boolean healthChecked;
+    final int maxWaiters;
+    final int failFastAfter;
+    /** Whether the controller switches the backend off and on in this round. */
+    final boolean outages;
     final List<StressWorker> workers = new ArrayList<>();
     final AtomicInteger parked = new AtomicInteger();
     final LongAdder acquires = new LongAdder();
@@ -52,6 +57,8 @@ final class StressRound {
     /** AcquireTimeoutExceptions the borrowers saw, and async acquires they cancelled. */
     final LongAdder timeoutsSeen = new LongAdder();
     final LongAdder asyncCancelled = new LongAdder();
+    /** PoolOverloadedExceptions the acquirers saw. */
+    final LongAdder rejectedSeen = new LongAdder();
 
     volatile boolean pause;
     volatile boolean over;
@@ -105,6 +112,10 @@ final class StressRound {
         if (r.nextInt(4) == 0) {
             b.leakDetectionThreshold(Duration.ofMillis(30));
         }
+        maxWaiters = r.nextInt(3) == 0 ? r.nextInt(settings.workers()) : Integer.MAX_VALUE;
+        failFastAfter = r.nextInt(3) == 0 ? 1 + r.nextInt(4) : 0;
+        outages = r.nextInt(4) == 0; // only some rounds: an outage starves every other fault of creations
+        b.maxWaiters(maxWaiters).failFastAfter(failFastAfter);
         acquireTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(acquireTimeout);
         checkTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(checkTimeout);
         shutdownTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(shutdownTimeout);
@@ -188,6 +199,9 @@ final class StressRound {
                 checkHealth("controller");
             } else if (d < 77) {
                 evictIdle();
+            } else if (d < 79 && outages) {
+                count(res.outage ? "backendUp" : "backendDown");
+                res.outage = !res.outage;
             }
             LockSupport.parkNanos(r.nextInt(2_000_000)); // pacing between chaos actions
         }
@@ -439,8 +453,19 @@ final class StressRound {
                     || !e.getMessage().contains(name)) {
                 violations.report(name + ": " + call + " timed out with message " + e.getMessage());
             }
+        } else if (e instanceof PoolOverloadedException) {
+            outcome("rejected");
+            rejectedSeen.increment();
+            if (maxWaiters >= workers.size()) {
+                violations.report(name + ": " + call + " refused with maxWaiters " + maxWaiters
+                        + " and only " + workers.size() + " acquirers", e);
+            }
         } else if (e instanceof ResourceCreationException) {
-            outcome("creationFailed");
+            boolean down = e.getMessage().contains("is down");
+            outcome(down ? "refusedWhileDown" : "creationFailed");
+            if (down && failFastAfter == 0) {
+                violations.report(name + ": " + call + " refused as down with failFastAfter off", e);
+            }
             Throwable cause = e.getCause();
             if (!(cause instanceof InjectedFault || cause instanceof NullPointerException
                     || cause instanceof TimeoutException
