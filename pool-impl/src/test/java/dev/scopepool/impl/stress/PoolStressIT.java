@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §7 reliability: random create, destroy and health-check failures, hangs, timeouts,
- * interrupts, resizes and closes under load keep every invariant of §3 (see {@link StressRun}
- * for what is checked, and when).
+ * Reliability: random create, destroy and health-check failures, hangs, timeouts, interrupts,
+ * resizes and closes under load keep every invariant of the pool's contract (docs/semantics.md;
+ * see {@link StressRun} for what is checked, and when).
  *
  * <p>It runs in {@code mvn verify} (maven-failsafe, after the unit tests), about 40 seconds
  * with a fresh seed, printed with the report; replay a run with
