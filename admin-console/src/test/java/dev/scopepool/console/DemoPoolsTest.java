@@ -56,7 +56,7 @@ class DemoPoolsTest {
     }
 
     @Test
-    void failureRateOneMakesDatabaseCreationsFailAndZeroHealsThePool() throws Exception {
+    void failureRateOneTakesTheDatabasePoolDownAndZeroBringsItBack() throws Exception {
         String pool = JolokiaClient.pool(DemoPools.DATABASE);
         String behaviour = JolokiaClient.behaviour(DemoPools.DATABASE);
         long failuresBefore = count(DemoPools.DATABASE, "CreateFailures");
@@ -72,6 +72,8 @@ class DemoPoolsTest {
             return count(DemoPools.DATABASE, "CreateFailures") >= failuresBefore + DemoPools.FAIL_FAST_AFTER;
         });
         assertEquals(0, count(DemoPools.DATABASE, "Total"), "no connection came out of a failed creation");
+        BoundedPoll.await("the pool goes down after " + DemoPools.FAIL_FAST_AFTER + " failures in a row", 10,
+                () -> jolokia.read(pool, "Down").value().asBoolean(false));
 
         assertTrue(jolokia.write(behaviour, "FailureRate", 0).allowed());
         BoundedPoll.await("the pool refills to its minimum once creations succeed", 15, () -> {
