@@ -238,6 +238,11 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             if (slot.cas(Slot.BORROWED, Slot.RESERVED)) {
                 allocator.recycle(slot);
             } else {
+                // Close counted this loan's slot with its last completed loan as the one out
+                // (see PoolMetrics.recordRetirement): undo both halves.
+                if (slot.lends >= 1) {
+                    metrics.retiredReturns.increment();
+                }
                 metrics.invalidated.decrement();
             }
             throw closedException();
@@ -465,6 +470,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
                 LOG.log(Level.WARNING, () -> "Pool '" + name + "': destroying a resource still borrowed after "
                         + config.shutdownTimeout().toMillis() + "ms: " + Slot.describe(s.resource));
                 metrics.invalidated.increment();
+                s.forcedAtClose = true;
                 allocator.retire(s, RetirementReason.CLOSED);
             }
         }

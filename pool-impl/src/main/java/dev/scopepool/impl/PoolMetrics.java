@@ -39,8 +39,16 @@ final class PoolMetrics {
      * policies by reason (the other reasons have counters of their own, kept where they happen).
      */
     void recordRetirement(Slot<?> slot, RetirementReason reason) {
+        long returns = slot.returns;
+        if (slot.forcedAtClose && slot.lends >= 1) {
+            // Its last loan was still out when close destroyed it: every earlier loan came back,
+            // and that one ends as invalidated. A release racing close may already have counted
+            // it in returns (it counts before its CAS, which close's CAS then failed), so the loan
+            // would count twice; it counts once, as invalidated.
+            returns = Math.min(returns, slot.lends - 1);
+        }
         retiredLends.add(slot.lends);
-        retiredReturns.add(slot.returns);
+        retiredReturns.add(returns);
         switch (reason) {
             case MAX_LIFETIME -> retiredByAge.increment();
             case IDLE_TIMEOUT -> retiredByIdle.increment();

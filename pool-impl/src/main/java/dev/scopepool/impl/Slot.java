@@ -57,6 +57,8 @@ final class Slot<T> extends SlotPadding {
     long lends;
     /** Loans ended by release; written by the releaser after it won the slot back. */
     long returns;
+    /** Set by close when it destroys this slot while BORROWED, before it counts the slot's loans. */
+    boolean forcedAtClose;
 
     /**
      * When this resource may no longer be lent (System.nanoTime() scale); set at creation,
