@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * scopepool: pools of expensive, reusable resources (connections, sessions, clients), bounded
  * in size, fair to waiters, and closed with their owner.

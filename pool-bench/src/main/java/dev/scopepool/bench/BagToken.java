@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.bench;
 
 import com.zaxxer.hikari.util.ConcurrentBag.IConcurrentBagEntry;

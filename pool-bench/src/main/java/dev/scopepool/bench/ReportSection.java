@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.bench;
 
 /** One scenario family's part of the printed report. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * CDI integration: pools declared by producers of {@code PoolConfig<T>} qualified
  * {@link dev.scopepool.cdi.Pool @Pool}, injected as {@code ResourcePool<T>}, and closed when

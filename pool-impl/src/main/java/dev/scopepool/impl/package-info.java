@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * The pool engine behind {@link dev.scopepool.ResourcePools}: found by
  * {@link java.util.ServiceLoader} as {@link dev.scopepool.impl.EngineProvider}, the only

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.console.demo;
 
 /** A fake database connection: queries take the pool's latency and fail at its rate. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.console.demo;
 
 /** A failure a simulated resource was told to have by its {@link DemoBehaviour}. */

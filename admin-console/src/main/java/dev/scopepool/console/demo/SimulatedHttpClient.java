@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.console.demo;
 
 /** A fake HTTP client bound to one backend: requests take the pool's latency and fail at its rate. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.console.demo;
 
 /** A fake worker (think a native process or a GPU context): jobs take the pool's latency. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.cdi.example;
 
 /** The example's connection: answers any query with "1" and remembers whether it was closed. */

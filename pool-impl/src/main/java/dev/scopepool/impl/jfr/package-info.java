@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * JDK Flight Recorder events of the pool engine, in category {@code scopepool}: waits
  * ({@code dev.scopepool.AcquireWait}), factory calls ({@code dev.scopepool.ResourceCreate}),

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * A pool's presence in JMX: its {@link dev.scopepool.ResourcePoolMXBean}, registered as
  * {@link dev.scopepool.ResourcePoolMXBean#DOMAIN_TYPE}{@code ,name=<pool name>} on the

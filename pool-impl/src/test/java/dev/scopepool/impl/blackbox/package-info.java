@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * Black-box tests of the engine: they reach pools only through the public API
  * ({@link dev.scopepool.ResourcePools}, {@link dev.scopepool.Scope},

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.impl.stress;
 
 /** The kinds of misbehaviour {@link FaultyResources} injects, counted by kind in the report. */

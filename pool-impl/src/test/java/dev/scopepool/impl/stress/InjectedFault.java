@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.impl.stress;
 
 /** What a fault-injecting factory, destroyer, health check or unit of work throws on purpose. */

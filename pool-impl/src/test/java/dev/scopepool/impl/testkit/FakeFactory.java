@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.impl.testkit;
 
 import dev.scopepool.PoolConfig;

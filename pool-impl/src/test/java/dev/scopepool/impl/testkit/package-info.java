@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /**
  * What every engine test shares: {@link dev.scopepool.impl.testkit.Fake}, the one pooled
  * stand-in (equal to every other, so only identity tracking passes);
