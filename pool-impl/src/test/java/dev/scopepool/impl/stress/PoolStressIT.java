@@ -66,7 +66,7 @@ class PoolStressIT {
 
     @Test
     void theHarnessCatchesAPoolThatLosesReleasedResources() {
-        StressReport report = runQuietly(MisbehavingPool.Bug.LOSES_RELEASED, 200);
+        StressReport report = runUntilCaught(MisbehavingPool.Bug.LOSES_RELEASED, 20);
         assertTrue(report.violations() > 0, "a lost resource went unnoticed: " + report);
         // The lost resource shows in one of two ways, depending on whether a quiet point came
         // before the round closed its pool: the ledger sees it in use with no borrower, or the
@@ -77,7 +77,7 @@ class PoolStressIT {
 
     @Test
     void theHarnessCatchesAPoolThatLendsAResourceTwice() {
-        StressReport report = runQuietly(MisbehavingPool.Bug.LENDS_TWICE, 50);
+        StressReport report = runUntilCaught(MisbehavingPool.Bug.LENDS_TWICE, 50);
         assertTrue(report.violations() > 0, "a double loan went unnoticed: " + report);
         // The planted loan shows in whichever way the two borrowers' steps interleave: the
         // ledger sees a second holder while the first holds it; or the first gives it back
@@ -90,13 +90,20 @@ class PoolStressIT {
                 || v.contains("does not hold")), report::toString);
     }
 
-    /** A short run against a pool with a planted bug; its violations are the point. */
-    private static StressReport runQuietly(MisbehavingPool.Bug bug, int every) {
+    /**
+     * Runs the harness against pools with a planted bug until it reports a violation, which is
+     * the point. A run stops at its first violation, so it lasts as long as catching the bug
+     * takes (a round or two, each with at least one quiet point after the bug struck), however
+     * slow the machine; the duration only bounds a harness that would never catch it.
+     */
+    private static StressReport runUntilCaught(MisbehavingPool.Bug bug, int every) {
+        long seed = ThreadLocalRandom.current().nextLong();
+        System.out.println("scopepool stress self-test " + bug + ": seed=" + seed);
         Level level = ENGINE_LOG.getLevel();
         ENGINE_LOG.setLevel(Level.OFF);
         try {
-            return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new StressRun(new StressSettings(
-                    ThreadLocalRandom.current().nextLong(), Duration.ofSeconds(3), WORKERS, 250, Duration.ofSeconds(2),
+            return assertTimeoutPreemptively(Duration.ofSeconds(150), () -> new StressRun(new StressSettings(
+                    seed, Duration.ofSeconds(60), WORKERS, 250, Duration.ofSeconds(2),
                     c -> new MisbehavingPool(ResourcePools.create(c), bug, every))).run());
         } finally {
             ENGINE_LOG.setLevel(level);

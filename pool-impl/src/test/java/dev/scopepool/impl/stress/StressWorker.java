@@ -361,20 +361,35 @@ final class StressWorker implements Runnable {
         switch (r.nextInt(4)) {
             case 0 -> expectThrows(NullPointerException.class, "release(null)", () -> round.pool.release(null));
             case 1 -> expectThrows(NullPointerException.class, "invalidate(null)", () -> round.pool.invalidate(null));
-            case 2 -> {
-                Fake foreign = new Fake(-1);
-                if (round.closing) {
-                    try {
-                        round.pool.release(foreign); // after close neither ever throws
-                    } catch (IllegalArgumentException notYetClosed) {
-                        round.count("misuse");
-                    }
-                } else {
-                    expectThrows(IllegalArgumentException.class, "release(foreign)", () -> round.pool.release(foreign));
-                }
-            }
+            case 2 -> releaseForeign();
             default -> expectThrows(IllegalArgumentException.class, "acquire(-1ms)",
                     () -> round.pool.acquire(Duration.ofMillis(-1)));
+        }
+    }
+
+    /**
+     * Releases a resource the pool never lent. Whether it must throw depends on whether the
+     * pool was closed, which the controller may do at any moment: so the verdict comes from
+     * what was observed around the call, never from a flag read before it. Closed before the
+     * call: it must not throw. Still open after the call: it must have thrown. Closed during
+     * the call: either is right.
+     */
+    void releaseForeign() {
+        Fake foreign = new Fake(-1);
+        boolean closedBefore = round.pool.isClosed();
+        try {
+            round.pool.release(foreign);
+        } catch (IllegalArgumentException e) {
+            if (closedBefore) {
+                round.violations.report(id + ": release(foreign) threw after close", e);
+            }
+            return;
+        } catch (RuntimeException e) {
+            round.violations.report(id + ": release(foreign) threw instead of IllegalArgumentException", e);
+            return;
+        }
+        if (!round.pool.isClosed()) {
+            round.violations.report(id + ": release(foreign) did not throw IllegalArgumentException on an open pool");
         }
     }
 
