@@ -3,7 +3,8 @@ package dev.scopepool;
 
 /**
  * Hears about a pool's notable events, for monitoring (JMX notifications and CDI events
- * are built on it). Register with {@link PoolConfig.Builder#listener(PoolListener)}.
+ * are built on it). Register with {@link PoolConfig.Builder#listener(PoolListener)} when the
+ * pool is built, or with {@link ResourcePool#addListener(PoolListener)} while it runs.
  *
  * <p>Methods are called on the thread where the event happened, never while the pool holds
  * a lock and never on the acquire/release fast path. They must return quickly and must not
@@ -98,5 +99,19 @@ public interface PoolListener {
      *        of a creation given up; {@code null} when a resource was created
      */
     default void creationEnded(String pool, long durationNanos, Throwable failure) {
+    }
+
+    /**
+     * A listener's place in a running pool, returned by
+     * {@link ResourcePool#addListener(PoolListener)}.
+     */
+    interface Registration extends AutoCloseable {
+
+        /**
+         * Removes the listener: it hears no event that starts after this returns (a call
+         * already under way on another thread may still finish). Idempotent, never throws.
+         */
+        @Override
+        void close();
     }
 }

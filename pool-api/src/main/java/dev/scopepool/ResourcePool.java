@@ -240,12 +240,33 @@ public interface ResourcePool<T> extends AutoCloseable {
     boolean isClosed();
 
     /**
+     * Adds a listener to the running pool. It hears every event of this pool that happens
+     * after this call returns, until the returned registration is closed; listeners given to
+     * {@link PoolConfig.Builder#listener(PoolListener)} and added ones are called alike, in the
+     * order they were added. A listener that throws is logged and stays registered. On a closed
+     * pool the listener is never called (the registration is already inert).
+     *
+     * <p>The same listener may be added more than once; each registration then stands for one
+     * of its calls. Adding and closing registrations never blocks an acquirer or a releaser.
+     *
+     * @param listener the listener to call
+     * @return the handle that removes this listener again
+     * @throws NullPointerException if {@code listener} is null
+     */
+    PoolListener.Registration addListener(PoolListener listener);
+
+    /**
      * Closes the pool: stops housekeeping, fails every waiter with
      * {@link PoolClosedException} at once, destroys idle resources, waits up to the
      * configured shutdown timeout for borrowed ones, then destroys those anyway (counted as
      * invalidated; a later {@link #release} of such a resource is ignored). Idempotent, never
-     * throws. When it returns, no thread the pool started is running, unless a factory,
-     * destroyer or health check ignores interruption.
+     * throws.
+     *
+     * <p>It returns within the shutdown timeout (plus a few milliseconds for the pool's threads
+     * to end, and the time the destroyer takes for the idle resources), whatever still hangs: a
+     * {@code create} or health check that the pool gave up on is not waited for, and its thread
+     * ends when that call returns. Otherwise, when it returns, no thread the pool started is
+     * running.
      */
     @Override
     void close();

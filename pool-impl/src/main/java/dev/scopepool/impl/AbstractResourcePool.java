@@ -21,7 +21,7 @@ import java.util.function.Function;
  * throws, and lets the work's own exception through unchanged (a failing release is added to
  * it as suppressed).
  */
-abstract class AbstractResourcePool<T> implements ResourcePool<T> {
+abstract class AbstractResourcePool<T> implements ResourcePool<T>, SlotReturns<T> {
 
     /**
      * Waits up to the configured {@code acquireTimeout}. A subclass may override this with an
@@ -36,7 +36,8 @@ abstract class AbstractResourcePool<T> implements ResourcePool<T> {
     abstract Slot<T> acquireSlot() throws InterruptedException;
 
     /** Releases what {@link #acquireSlot()} lent, as {@link #release} would release its resource. */
-    abstract void releaseSlot(Slot<T> slot);
+    @Override
+    public abstract void releaseSlot(Slot<T> slot);
 
     @Override
     public <R, X extends Exception> R execute(ResourceFunction<? super T, ? extends R, X> work)

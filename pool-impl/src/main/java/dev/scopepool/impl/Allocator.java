@@ -3,7 +3,6 @@ package dev.scopepool.impl;
 
 import dev.scopepool.ResourceCreationException;
 import dev.scopepool.impl.jfr.ResourceCreateEvent;
-import dev.scopepool.impl.jfr.ResourceRetireEvent;
 import dev.scopepool.spi.CreationPermits.Permit;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,9 +13,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Owns the pool's population: reserves capacity, creates resources (for a waiter, for
- * {@link #fillToMinAndWait()}, or in the background toward {@code min}), takes slots back,
- * and retires them. The {@link SlotBag} only lends what this class put into it.
+ * Brings resources into the pool: reserves capacity, creates resources (for a waiter, for
+ * {@link #fillToMinAndWait()}, or in the background toward {@code min}), and decides what each
+ * creation's outcome does. The {@link SlotBag} only lends what this class put into it; the
+ * {@link Reclaimer} it owns takes resources back and retires them, and asks this class only to
+ * {@link #refill()} after a retirement.
  *
  * <p>How a creation runs. A caller first reserves room in {@link Capacity} (which keeps
  * {@code total + creating <= max}), then describes the creation as a {@link Creation} (whose
@@ -31,12 +32,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link Outage}: while it says the pool is down, nothing starts a creation here but its
  * probe, and the success that brings the pool up refills it, through the same line.
  *
- * <p>How a resource leaves. Whoever wins a slot's move to REMOVED calls
- * {@link #retire(Slot, RetirementReason)}; every destruction ends in {@link #destroy}, which
- * counts it, calls the configured destroyer once, and starts what the reason calls for
- * (a refill, or waking close).
+ * <p>A created resource enters as a new slot and goes to the waiter it was made for, else
+ * through {@link Reclaimer#recycle} like any returning resource; one that a given-up
+ * {@code create} returns late goes straight out through {@link Reclaimer#destroyAbandoned}.
  */
-final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
+final class Allocator<T> implements CreationLine.Outcomes<T> {
 
     private static final System.Logger LOG = System.getLogger(Allocator.class.getName());
 
@@ -49,6 +49,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
     private final CreationGate gate;
     private final LifecyclePolicy policy;
     private final Capacity capacity = new Capacity();
+    private final Reclaimer<T> reclaimer;
     private final CreationLine<T> line;
     private final Outage outage;
     private final Backoff refillBackoff = new Backoff();
@@ -76,10 +77,16 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
         this.threads = threads;
         this.events = events;
         this.gate = new CreationGate(runState.config().creationPermits());
+        this.reclaimer = new Reclaimer<>(poolName, runState, bag, capacity, metrics, threads, policy, this::refill);
         this.line = new CreationLine<>(poolName, runState, threads);
         line.bind(this);
         this.outage = new Outage(poolName, runState.config().failFastAfter(), events, bag::failAll,
                 threads.housekeeper, this::probe);
+    }
+
+    /** @return where resources go back, and out */
+    Reclaimer<T> reclaimer() {
+        return reclaimer;
     }
 
     /** @return whether the backend is down, and what to refuse acquirers with meanwhile */
@@ -97,11 +104,6 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
     /** @return whether nothing more may be created now */
     boolean atMax() {
         return capacity.liveAndCreating() >= runState.config().max();
-    }
-
-    /** @return whether the pool holds no more than max (a returning resource may stay) */
-    boolean withinMax() {
-        return capacity.liveAndCreating() <= runState.config().max();
     }
 
     /** @return the pool's capacity, for consistent snapshots */
@@ -285,7 +287,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
         refillBackoff.reset();
         Waiter<T> owner = creation.owner;
         if (owner == null || runState.isClosed() || !bag.handTo(owner, slot)) {
-            recycle(slot);
+            reclaimer.recycle(slot);
         }
         if (creation.ticket != null) {
             creation.ticket.succeeded(); // after recycle: initialize() returns with its resources idle
@@ -322,7 +324,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
         metrics.created.increment(); // it exists, so it counts as created and, below, destroyed
         Slot<T> slot = new Slot<>(resource);
         slot.permit = creation.permit; // given back after the destroyer ran, like any resource's
-        destroyAbandoned(slot);
+        reclaimer.destroyAbandoned(slot);
     }
 
     @Override
@@ -347,7 +349,7 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
                     owner.budgetExhausted = true; // set before waiting: the waiter may time out first
                 }
                 permit = gate.await(owner != null ? owner.deadlineNanos - System.nanoTime()
-                        : EnginePool.nanos(runState.config().createTimeout()));
+                        : Nanos.of(runState.config().createTimeout()));
             }
         } catch (InterruptedException closing) {
             permit = null; // only close interrupts pool threads
@@ -380,19 +382,6 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
     /** @return how many creations had to wait for a creation permit */
     long permitWaits() {
         return gate.waits.sum();
-    }
-
-    /**
-     * Retires idle resources whose permit the budget no longer covers (it lost them with a
-     * session): they leave as soon as they are idle, and none is created to replace them
-     * without a new permit.
-     */
-    void retireUncovered() {
-        for (Slot<T> s : bag.slots()) {
-            if (s.state() == Slot.IDLE && !s.permit.isValid() && s.cas(Slot.IDLE, Slot.REMOVED)) {
-                retire(s, RetirementReason.SURPLUS);
-            }
-        }
     }
 
     /** @return whether creations take permits from a shared budget */
@@ -462,184 +451,5 @@ final class Allocator<T> implements CheckedPool<T>, CreationLine.Outcomes<T> {
             creationLock.unlock();
         }
         runState.outstandingEnded();
-    }
-
-    // ---------------------------------------------------------------- taking back, retiring
-
-    @Override
-    public Slot<T>[] slots() {
-        return bag.slots();
-    }
-
-    @Override
-    public boolean isClosed() {
-        return runState.isClosed();
-    }
-
-    /**
-     * Takes back a RESERVED slot the caller owns: destroys it when the pool is closed or over
-     * max, retires it when a lifecycle policy says it is due, else hands it to the oldest
-     * waiter or makes it idle.
-     */
-    @Override
-    public void recycle(Slot<T> slot) {
-        if (runState.isClosed()) {
-            if (slot.markRemoved()) {
-                retire(slot, RetirementReason.CLOSED);
-            }
-            return;
-        }
-        if (capacity.removeIfOver(runState.config().max())) {
-            if (slot.markRemoved()) {
-                destroy(slot, RetirementReason.SURPLUS); // capacity already removed, in the same step as the check
-            }
-            return;
-        }
-        RetirementReason due = policy.dueOnReturn(slot);
-        if (due != null) {
-            if (slot.markRemoved()) {
-                retireOnWorker(slot, due); // the caller may be an acquirer giving back what it was handed
-            }
-            return;
-        }
-        bag.handOffOrIdle(slot);
-        sweepIfClosed(slot);
-    }
-
-    /** close() may have swept idle slots before this one became idle: sweep it here then. */
-    void sweepIfClosed(Slot<T> slot) {
-        if (runState.isClosed() && slot.cas(Slot.IDLE, Slot.REMOVED)) {
-            retire(slot, RetirementReason.CLOSED);
-        }
-    }
-
-    @Override
-    public void retireUnhealthy(Slot<T> slot) {
-        if (slot.markRemoved()) {
-            retire(slot, RetirementReason.UNHEALTHY);
-        }
-    }
-
-    @Override
-    public void abandon(Slot<T> slot) {
-        capacity.remove();
-        bag.remove(slot);
-        metrics.abandoned.increment();
-        if (runState.isClosed()) {
-            runState.outstandingEnded();
-        } else {
-            refill();
-        }
-    }
-
-    @Override
-    public void destroyAbandoned(Slot<T> slot) {
-        if (slot.markRemoved()) {
-            destroy(slot, RetirementReason.ABANDONED);
-        }
-    }
-
-    /**
-     * Retires every slot idle now.
-     *
-     * @return how many it retired
-     */
-    int retireIdle(RetirementReason reason) {
-        int retired = 0;
-        for (Slot<T> s : bag.slots()) {
-            if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.REMOVED)) {
-                retire(s, reason);
-                retired++;
-            }
-        }
-        return retired;
-    }
-
-    /** After a shrink: takes idle slots back, oldest first, until the pool holds no more than max. */
-    void retireIdleSurplus(int max) {
-        for (Slot<T> s : bag.slots()) {
-            if (capacity.liveAndCreating() <= max) {
-                return;
-            }
-            if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.RESERVED)) {
-                recycle(s);
-            }
-        }
-    }
-
-    /**
-     * Retires a RESERVED slot the caller owns if the pool holds more than {@code min};
-     * otherwise gives it back.
-     *
-     * @return whether it retired it (false: the pool is down to min)
-     */
-    boolean retireAboveMin(Slot<T> slot, RetirementReason reason) {
-        if (!capacity.removeIfLiveAbove(runState.config().min())) {
-            recycle(slot);
-            return false;
-        }
-        if (slot.markRemoved()) {
-            destroy(slot, reason); // capacity already removed, in the same step as the check
-        }
-        return true;
-    }
-
-    /**
-     * Retires, on a worker, a slot the caller moved to REMOVED: for callers that are acquirers,
-     * whose timeout a slow destroyer must not eat into.
-     */
-    void retireOnWorker(Slot<T> slot, RetirementReason reason) {
-        try {
-            threads.workers.execute(() -> retire(slot, reason));
-        } catch (RejectedExecutionException closing) {
-            retire(slot, reason);
-        }
-    }
-
-    /** Takes a slot out of capacity and destroys it; the caller won its move to REMOVED. */
-    void retire(Slot<T> slot, RetirementReason reason) {
-        capacity.remove();
-        destroy(slot, reason);
-    }
-
-    /**
-     * Every destruction ends here, once per resource: counts it, calls the destroyer (whose
-     * failure is logged and counted, never thrown), then refills or wakes close.
-     */
-    private void destroy(Slot<T> slot, RetirementReason reason) {
-        bag.remove(slot);
-        metrics.recordRetirement(slot, reason);
-        ResourceRetireEvent.emit(poolName, reason.externalName());
-        try {
-            runState.config().destroy().destroy(slot.resource);
-        } catch (Throwable e) {
-            metrics.destroyFailures.increment();
-            LOG.log(Level.WARNING, () -> "Pool '" + poolName + "': destroy failed for "
-                    + Slot.describe(slot.resource) + " (retired: " + reason + ")", e);
-        } finally {
-            metrics.destroyed.increment();
-            slot.permit.close(); // after the destroyer: the budget counts what the backend holds
-        }
-        if (runState.isClosed()) {
-            runState.outstandingEnded();
-        } else if (refillsAfter(reason)) {
-            refill();
-        }
-    }
-
-    /**
-     * Surplus leaves a pool over max, with nothing to create; eviction refills once, after its
-     * sweep, not after each slot; a closed pool creates nothing. Every other reason makes room
-     * that waiters and {@code min} may need.
-     */
-    private static boolean refillsAfter(RetirementReason reason) {
-        switch (reason) {
-            case SURPLUS:
-            case EVICTED:
-            case CLOSED:
-                return false;
-            default:
-                return true;
-        }
     }
 }

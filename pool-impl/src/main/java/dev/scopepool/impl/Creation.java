@@ -109,9 +109,15 @@ final class Creation<T> {
         Thread.interrupted(); // an interrupt meant for the create call must not reach the next task
     }
 
-    /** Interrupts the thread inside {@code create}, if it is still there. */
-    synchronized void interrupt() {
+    /**
+     * Interrupts the thread inside {@code create}, if it is still there, and tells
+     * {@code threads} that close need not wait for it (under this object's lock, which
+     * {@link #leave()} takes too, so the thread's own {@link PoolThreads#callReturned()} comes
+     * after).
+     */
+    synchronized void giveUp(PoolThreads threads) {
         if (runner != null) {
+            threads.abandonedCall(runner);
             runner.interrupt();
         }
     }

@@ -74,6 +74,7 @@ final class CreationLine<T> {
     private final RunState<T> runState;
     private final ExecutorService creators;
     private final ScheduledExecutorService timers;
+    private final PoolThreads threads;
     private Outcomes<T> outcomes;
     /**
      * Guards the queue of creations waiting to start and the running counts. A lock, not a monitor: acquirers (virtual threads
@@ -91,9 +92,10 @@ final class CreationLine<T> {
         this.poolName = poolName;
         this.runState = runState;
         this.maxConcurrent = runState.config().maxConcurrentCreates();
-        this.timeoutNanos = EnginePool.nanos(runState.config().createTimeout());
+        this.timeoutNanos = Nanos.of(runState.config().createTimeout());
         this.creators = threads.creators;
         this.timers = threads.housekeeper;
+        this.threads = threads;
     }
 
     /** Set once, by the allocator that owns this line, before any creation. */
@@ -235,6 +237,7 @@ final class CreationLine<T> {
             failure = e;
         } finally {
             creation.leave();
+            threads.callReturned();
         }
         if (creation.move(Creation.RUNNING, Creation.DONE)) {
             cancelTimer(creation);
@@ -297,7 +300,7 @@ final class CreationLine<T> {
         // Capacity first, interrupt second: the interrupted call may return at once, and the
         // pump after it must already see the room this give-up makes.
         outcomes.gaveUp(creation, new TimeoutException("create did not return within " + millis + "ms"));
-        creation.interrupt();
+        creation.giveUp(threads);
         pump(); // the freed capacity may be due to the fill toward min
     }
 

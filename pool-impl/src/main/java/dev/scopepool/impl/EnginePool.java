@@ -11,16 +11,16 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The pool: acquire, release and close around the {@link SlotBag} fast path. Waiting belongs
- * to {@link WaitingAcquirers}, creation and retirement to the {@link Allocator}, health checks
- * to the {@link HealthChecker}, the lifecycle policies to {@link LifecyclePolicy}, the
- * {@link LoanScreen} (what may be lent) and the {@link LifecycleSweep} (the periodic part),
- * listener calls to {@link PoolEvents}, counters and snapshots to {@link PoolMetrics}; the
- * operations derived from acquire and release to {@link AbstractResourcePool}.
+ * to {@link WaitingAcquirers}, creation to the {@link Allocator}, taking back and retiring to
+ * its {@link Reclaimer}, health checks to the {@link HealthChecker}, the lifecycle policies to
+ * {@link LifecyclePolicy}, the {@link LoanScreen} (what may be lent) and the
+ * {@link LifecycleSweep} (the periodic part), the steps of close to {@link Shutdown}, listener
+ * calls to {@link PoolEvents}, counters and snapshots to {@link PoolMetrics}; the operations
+ * derived from acquire and release to {@link AbstractResourcePool}.
  *
  * <p>Implementation notes, the invariants every method keeps:
  * <ul>
@@ -30,16 +30,18 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>A slot is in exactly one state (see {@link Slot}); only the thread that moved it into
  *       RESERVED or BORROWED moves it on.</li>
  *   <li>Each resource is destroyed exactly once: by whoever won its slot's move to REMOVED,
- *       always through {@link Allocator#retire}, with a {@link RetirementReason}.</li>
+ *       always through {@link Reclaimer#retire}, with a {@link RetirementReason}.</li>
  *   <li>{@code total} drops when a resource is retired, before its destroyer runs; refills
  *       start after the destroyer returned.</li>
- *   <li>Every resource comes back through {@link Allocator#recycle}, which destroys it when
- *       the pool is closed or over max, retires it when a lifecycle policy says it is due, and
- *       otherwise gives it to the oldest waiter or makes it idle. Release retires a due
- *       resource itself, before its fast path, so a waiter never gets it.</li>
  *   <li>A creation started for a waiter fails only that waiter; its resource goes to that
- *       waiter if it still waits, else through {@code recycle}.</li>
+ *       waiter if it still waits, else through {@link Reclaimer#recycle}.</li>
  * </ul>
+ *
+ * <p>The release path, top to bottom: {@link #release} finds the slot ({@link #borrowedSlot});
+ * {@link #giveBack} retires it at once if a lifecycle policy says it is due (so a waiter never
+ * gets it), else makes it IDLE with one CAS when the pool is open, within max and nobody waits;
+ * otherwise it moves the slot to RESERVED and hands it to {@link Reclaimer#recycle}, which
+ * says where it goes from there (see that class).
  *
  * <p>Lifecycle, as transitions:
  * <pre>
@@ -54,15 +56,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * </pre>
  * STARTED is kept by the {@link Allocator}, SUSPENDED by the {@link SlotBag}, DOWN by the
  * {@link Outage}; all are orthogonal to CLOSED, which is final. The lock {@link #lifecycle}
- * guards the move to CLOSED and the replacement of {@link #config} by resize (so neither races
- * the other), and {@link #outstandingChanged} is where close waits for borrowed resources and
- * running creations to end. A lock, not a monitor: a virtual thread may close the pool or end
- * the last loan, and on JDK 21 to 23 a virtual thread blocked on a monitor pins its carrier.
+ * guards the move to CLOSED, the replacement of {@link #config} by resize and the adding of
+ * listeners (so none races close). A lock, not a monitor: a virtual thread may close the pool,
+ * and on JDK 21 to 23 a virtual thread blocked on a monitor pins its carrier.
  */
 final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>, WaitingAcquirers.Lender<T> {
 
     private static final System.Logger LOG = System.getLogger(EnginePool.class.getName());
-    private static final long THREAD_EXIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How soon an idle resource whose creation permit was lost with a budget session is retired. */
     private static final long UNCOVERED_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
@@ -74,14 +74,15 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     private final PoolThreads threads;
     private final PoolEvents events;
     private final Allocator<T> allocator;
+    private final Reclaimer<T> reclaimer;
     private final WaitingAcquirers<T> waiting;
     private final HealthChecker<T> healthChecker;
     private final LifecyclePolicy policies;
     /** Null when no policy screens loans: acquire then lends whatever it claims. */
     private final LoanScreen<T> screen;
     private final boolean screensReturns;
+    private final Shutdown<T> shutdown;
     private final ReentrantLock lifecycle = new ReentrantLock();
-    private final Condition outstandingChanged = lifecycle.newCondition();
 
     private volatile PoolConfig<T> config;
     private volatile boolean closed;
@@ -91,7 +92,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     EnginePool(PoolConfig<T> config) {
         this.name = Objects.requireNonNull(config.name(), "pool name");
         this.config = config;
-        this.acquireTimeoutNanos = nanos(config.acquireTimeout());
+        this.acquireTimeoutNanos = Nanos.of(config.acquireTimeout());
         this.recordBorrowSites = !config.leakDetectionThreshold().isZero();
         this.threads = new PoolThreads(name, config.maxConcurrentCreates());
         this.bag = new SlotBag<>(this::deliverAsync);
@@ -99,37 +100,45 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         this.policies = new LifecyclePolicy(config);
         this.screensReturns = policies.screensReturns();
         this.allocator = new Allocator<>(name, this, bag, metrics, threads, events, policies);
+        this.reclaimer = allocator.reclaimer();
         this.waiting = new WaitingAcquirers<>(name, this, bag, allocator, metrics, threads, events, this, this::stats);
         HealthCheck<T> check = config.healthCheck();
-        this.healthChecker = check == null ? null : new HealthChecker<>(name, allocator, check,
-                nanos(config.healthCheckTimeout()), threads, metrics, events);
-        this.screen = policies.screensLoans() ? new LoanScreen<>(policies, allocator, bag, healthChecker) : null;
+        this.healthChecker = check == null ? null : new HealthChecker<>(name, reclaimer, check,
+                Nanos.of(config.healthCheckTimeout()), threads, metrics, events);
+        this.shutdown = new Shutdown<>(name, this, bag, allocator, metrics, threads, events);
+        this.screen = policies.screensLoans() ? new LoanScreen<>(policies, reclaimer, bag, healthChecker) : null;
     }
 
     /** Schedules periodic health checks and leak detection; called once the pool is fully registered. */
     void scheduleHousekeeping() {
         PoolConfig<T> c = config;
         if (healthChecker != null) {
-            healthChecker.schedulePeriodicChecks(nanos(c.healthCheckInterval()));
+            healthChecker.schedulePeriodicChecks(Nanos.of(c.healthCheckInterval()));
         }
         if (allocator.hasBudget()) {
-            threads.housekeeper.scheduleWithFixedDelay(allocator::retireUncovered, UNCOVERED_SWEEP_NANOS,
+            threads.housekeeper.scheduleWithFixedDelay(reclaimer::retireUncovered, UNCOVERED_SWEEP_NANOS,
                     UNCOVERED_SWEEP_NANOS, TimeUnit.NANOSECONDS);
         }
         if (policies.sweepPeriodNanos() > 0) {
-            PeriodicWorkerRun.schedule(new LifecycleSweep<>(policies, allocator, bag, this),
+            PeriodicWorkerRun.schedule(new LifecycleSweep<>(policies, reclaimer, bag, this),
                     policies.sweepPeriodNanos(), threads);
         }
         if (recordBorrowSites) {
-            LeakDetector leaks = new LeakDetector(name, bag, nanos(c.leakDetectionThreshold()));
+            LeakDetector leaks = new LeakDetector(name, bag, Nanos.of(c.leakDetectionThreshold()));
             threads.housekeeper.scheduleAtFixedRate(leaks::scan, leaks.periodNanos(), leaks.periodNanos(),
                     TimeUnit.NANOSECONDS);
         }
     }
 
-    /** Adds a listener after construction (the JMX registration, which needs the pool first). */
-    void addListener(PoolListener listener) {
-        events.add(listener);
+    @Override
+    public PoolListener.Registration addListener(PoolListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        lifecycle.lock(); // against close: a listener added to a closed pool is never called
+        try {
+            return closed ? PoolEvents.INERT : events.add(listener);
+        } finally {
+            lifecycle.unlock();
+        }
     }
 
     // ---------------------------------------------------------------- acquire
@@ -150,7 +159,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be >= 0, was " + timeout);
         }
-        return acquireNanos(nanos(timeout));
+        return acquireNanos(Nanos.of(timeout));
     }
 
     private T acquireNanos(long timeoutNanos) throws InterruptedException {
@@ -237,7 +246,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             // timeout): then its resource is destroyed and must not reach the caller, and close
             // counted as invalidated a loan that never began.
             if (slot.cas(Slot.BORROWED, Slot.RESERVED)) {
-                allocator.recycle(slot);
+                reclaimer.recycle(slot);
             } else {
                 // Close counted this loan's slot with its last completed loan as the one out
                 // (see PoolMetrics.recordRetirement): undo both halves.
@@ -271,7 +280,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
 
     /** Releases what {@link #acquireSlot()} lent, skipping the resource-to-slot lookup of release. */
     @Override
-    void releaseSlot(Slot<T> slot) {
+    public void releaseSlot(Slot<T> slot) {
         if (slot.state() != Slot.BORROWED) {
             release(slot.resource); // not lent any more: fails (or not, after close) exactly as release does
             return;
@@ -290,8 +299,8 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         if (screensReturns && !closed && retiredOnReturn(slot)) {
             return;
         }
-        if (!closed && allocator.withinMax() && bag.returnIdle(slot)) {
-            allocator.sweepIfClosed(slot);
+        if (!closed && reclaimer.withinMax() && bag.returnIdle(slot)) {
+            reclaimer.sweepIfClosed(slot);
             return;
         }
         if (!slot.cas(Slot.BORROWED, Slot.RESERVED)) {
@@ -301,7 +310,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             }
             throw notBorrowed("release", slot.resource);
         }
-        allocator.recycle(slot);
+        reclaimer.recycle(slot);
     }
 
     /**
@@ -319,7 +328,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         if (!slot.cas(Slot.BORROWED, Slot.REMOVED)) {
             return false; // not borrowed after all: the usual path reports it
         }
-        allocator.retire(slot, due);
+        reclaimer.retire(slot, due);
         return true;
     }
 
@@ -336,7 +345,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             throw notBorrowed("invalidate", resource);
         }
         metrics.invalidated.increment();
-        allocator.retire(slot, RetirementReason.INVALIDATED);
+        reclaimer.retire(slot, RetirementReason.INVALIDATED);
     }
 
     /** @return the resource's slot; null (after close only) when there is nothing to do */
@@ -370,11 +379,12 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         return healthChecker == null ? 0 : healthChecker.checkIdle();
     }
 
-    /** @return the message of the last failed health check, or empty if none failed */
+    /** @return how many creations had to wait for a creation permit */
     long permitWaits() {
         return allocator.permitWaits();
     }
 
+    /** @return the message of the last failed health check, or empty if none failed */
     String lastHealthCheckFailure() {
         return healthChecker == null ? "" : healthChecker.lastFailure();
     }
@@ -403,7 +413,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             lifecycle.unlock();
         }
         allocator.pruneCreations(); // queued creations the new sizes no longer need never start
-        allocator.retireIdleSurplus(max); // borrowed surplus is retired as it comes back
+        reclaimer.retireIdleSurplus(max); // borrowed surplus is retired as it comes back
         LOG.log(Level.INFO, () -> "Pool '" + name + "' resized to min " + min + ", max " + max);
         events.resized(min, max);
         allocator.refill();
@@ -427,7 +437,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
 
     @Override
     public int evictIdle() {
-        int evicted = allocator.retireIdle(RetirementReason.EVICTED);
+        int evicted = reclaimer.retireIdle(RetirementReason.EVICTED);
         allocator.refill();
         return evicted;
     }
@@ -451,6 +461,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     }
 
     private void shutDown(Throwable reason) {
+        long deadline = Shutdown.deadline(config.shutdownTimeout());
         lifecycle.lock();
         try {
             if (closed) {
@@ -461,59 +472,12 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         } finally {
             lifecycle.unlock();
         }
-        threads.housekeeper.shutdownNow();
-        allocator.pruneCreations(); // queued creations never start; running ones are waited for below
-        bag.failAll(closedException());
-        allocator.retireIdle(RetirementReason.CLOSED);
-        awaitOutstanding(nanos(config.shutdownTimeout()));
-        for (Slot<T> s : bag.slots()) {
-            if (s.cas(Slot.BORROWED, Slot.REMOVED)) {
-                LOG.log(Level.WARNING, () -> "Pool '" + name + "': destroying a resource still borrowed after "
-                        + config.shutdownTimeout().toMillis() + "ms: " + Slot.describe(s.resource));
-                metrics.invalidated.increment();
-                s.forcedAtClose = true;
-                allocator.retire(s, RetirementReason.CLOSED);
-            }
-        }
-        if (!threads.shutdownNow(THREAD_EXIT_WAIT_NANOS) && !threads.isPoolThread()) {
-            LOG.log(Level.WARNING, () -> "Pool '" + name + "': a pool thread did not end within "
-                    + TimeUnit.NANOSECONDS.toMillis(THREAD_EXIT_WAIT_NANOS)
-                    + "ms of close (a create, destroy or health check ignores interruption)");
-        }
-        LOG.log(Level.DEBUG, () -> "Pool '" + name + "' closed");
-        events.closed();
-    }
-
-    /** Waits until no resource is out and no creation runs, or the timeout passes. */
-    private void awaitOutstanding(long timeoutNanos) {
-        long deadline = System.nanoTime() + timeoutNanos;
-        lifecycle.lock();
-        try {
-            while (bag.slots().length > 0 || allocator.capacity().snapshot().creating() > 0) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return;
-                }
-                try {
-                    outstandingChanged.awaitNanos(remaining);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        } finally {
-            lifecycle.unlock();
-        }
+        shutdown.run(deadline);
     }
 
     @Override
     public void outstandingEnded() {
-        lifecycle.lock();
-        try {
-            outstandingChanged.signalAll();
-        } finally {
-            lifecycle.unlock();
-        }
+        shutdown.outstandingEnded();
     }
 
     @Override
@@ -526,15 +490,6 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     /** For a white-box test that plays a claimer racing close. */
     SlotBag<T> bag() {
         return bag;
-    }
-
-    /** Converts a duration to nanoseconds, saturating instead of overflowing. */
-    static long nanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
     }
 
     @Override

@@ -296,6 +296,7 @@ final class HealthChecker<T> {
                 synchronized (this) {
                     runner = null;
                 }
+                threads.callReturned();
                 Thread.interrupted(); // an interrupt meant for the check must not reach the next task
             }
             event.finish(poolName, failure);
@@ -345,6 +346,7 @@ final class HealthChecker<T> {
             recordUnhealthy(timedOutMessage());
             synchronized (this) {
                 if (runner != null) {
+                    threads.abandonedCall(runner); // close need not wait for it; see PoolThreads
                     runner.interrupt();
                 }
             }

@@ -48,11 +48,11 @@ final class LifecyclePolicy {
     private final long nearDeadlineNanos;
 
     LifecyclePolicy(PoolConfig<?> config) {
-        this.maxLifetimeNanos = EnginePool.nanos(config.maxLifetime());
-        this.idleTimeoutNanos = EnginePool.nanos(config.idleTimeout());
+        this.maxLifetimeNanos = Nanos.of(config.maxLifetime());
+        this.idleTimeoutNanos = Nanos.of(config.idleTimeout());
         this.maxUses = config.maxUses();
         Duration window = config.checkOnAcquire();
-        this.checkWindowNanos = window == null ? -1 : EnginePool.nanos(window);
+        this.checkWindowNanos = window == null ? -1 : Nanos.of(window);
         long period = Long.MAX_VALUE;
         if (maxLifetimeNanos > 0) {
             // Retirement is due within min(1 s, lifetime / 10) after the deadline: sweeping four

@@ -26,13 +26,13 @@ import java.util.List;
 final class LifecycleSweep<T> implements Runnable {
 
     private final LifecyclePolicy policy;
-    private final Allocator<T> allocator;
+    private final Reclaimer<T> reclaimer;
     private final SlotBag<T> bag;
     private final RunState<T> runState;
 
-    LifecycleSweep(LifecyclePolicy policy, Allocator<T> allocator, SlotBag<T> bag, RunState<T> runState) {
+    LifecycleSweep(LifecyclePolicy policy, Reclaimer<T> reclaimer, SlotBag<T> bag, RunState<T> runState) {
         this.policy = policy;
-        this.allocator = allocator;
+        this.reclaimer = reclaimer;
         this.bag = bag;
         this.runState = runState;
     }
@@ -71,7 +71,7 @@ final class LifecycleSweep<T> implements Runnable {
             slot.nearDeadline = true;
         }
         if (now - slot.deadlineNanos >= 0 && slot.state() == Slot.IDLE && slot.cas(Slot.IDLE, Slot.REMOVED)) {
-            allocator.retire(slot, RetirementReason.MAX_LIFETIME);
+            reclaimer.retire(slot, RetirementReason.MAX_LIFETIME);
             return true;
         }
         return false;
@@ -103,9 +103,9 @@ final class LifecycleSweep<T> implements Runnable {
             return true; // lent or taken meanwhile
         }
         if (slot.lends != slot.sweepSawLends) {
-            allocator.recycle(slot); // lent and returned since the look: not idle after all
+            reclaimer.recycle(slot); // lent and returned since the look: not idle after all
             return true;
         }
-        return allocator.retireAboveMin(slot, RetirementReason.IDLE_TIMEOUT);
+        return reclaimer.retireAboveMin(slot, RetirementReason.IDLE_TIMEOUT);
     }
 }

@@ -12,14 +12,14 @@ package dev.scopepool.impl;
 final class LoanScreen<T> {
 
     private final LifecyclePolicy policy;
-    private final Allocator<T> allocator;
+    private final Reclaimer<T> reclaimer;
     private final SlotBag<T> bag;
     /** Null unless checks on acquire are on (which requires a health check). */
     private final HealthChecker<T> checker;
 
-    LoanScreen(LifecyclePolicy policy, Allocator<T> allocator, SlotBag<T> bag, HealthChecker<T> checker) {
+    LoanScreen(LifecyclePolicy policy, Reclaimer<T> reclaimer, SlotBag<T> bag, HealthChecker<T> checker) {
         this.policy = policy;
-        this.allocator = allocator;
+        this.reclaimer = reclaimer;
         this.bag = bag;
         this.checker = policy.checksOnAcquire() ? checker : null;
     }
@@ -76,7 +76,7 @@ final class LoanScreen<T> {
         if (!slot.cas(Slot.BORROWED, Slot.REMOVED)) {
             return false;
         }
-        allocator.retireOnWorker(slot, RetirementReason.MAX_LIFETIME);
+        reclaimer.retireOnWorker(slot, RetirementReason.MAX_LIFETIME);
         return true;
     }
 }

@@ -7,12 +7,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** A borrowed resource that goes back to its pool exactly once, on close or invalidate. */
 final class PoolLease<T> implements Lease<T> {
 
-    private final AbstractResourcePool<T> pool;
+    private final SlotReturns<T> pool;
     /** The slot lent: close gives it back without looking the resource up. */
     private final Slot<T> slot;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    PoolLease(AbstractResourcePool<T> pool, Slot<T> slot) {
+    PoolLease(SlotReturns<T> pool, Slot<T> slot) {
         this.pool = pool;
         this.slot = slot;
     }

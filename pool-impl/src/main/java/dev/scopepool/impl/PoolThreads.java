@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Work beyond a role's threads queues. All are daemon threads named
  * {@code scopepool-<pool>-<role>-<n>}; none is started before it is needed, idle ones end after
- * a while, and {@link #shutdownNow(long)} ends them all.
+ * a while, and {@link #shutdownNow(long)} ends them all, but for a thread still inside a user
+ * call that the pool gave up on (a hung {@code create} or health check): that one is
+ * interrupted and not waited for, and ends when its call returns.
  */
 final class PoolThreads {
 
@@ -49,6 +51,8 @@ final class PoolThreads {
     private static final long KEEP_ALIVE_SECONDS = 10;
 
     private final Set<Thread> started = ConcurrentHashMap.newKeySet();
+    /** Threads inside a {@code create} or health check the pool gave up on: close does not wait for them. */
+    private final Set<Thread> inAbandonedCalls = ConcurrentHashMap.newKeySet();
     final ScheduledThreadPoolExecutor housekeeper;
     final ThreadPoolExecutor creators;
     final ThreadPoolExecutor checkers;
@@ -78,9 +82,24 @@ final class PoolThreads {
     }
 
     /**
-     * Interrupts every pool thread and waits for them to end.
+     * The pool gave up on the user call that {@code runner} is in. Called while the call's
+     * owner holds the lock that {@code runner} takes on its way out of the call, so that the
+     * {@link #callReturned()} that follows comes after this.
+     */
+    void abandonedCall(Thread runner) {
+        inAbandonedCalls.add(runner);
+    }
+
+    /** The calling pool thread left a user call, given up on or not. */
+    void callReturned() {
+        inAbandonedCalls.remove(Thread.currentThread());
+    }
+
+    /**
+     * Interrupts every pool thread and waits for them to end, except for those still inside a
+     * call the pool gave up on.
      *
-     * @return whether all ended within the wait
+     * @return whether all it waited for ended within the wait
      */
     boolean shutdownNow(long waitNanos) {
         List<ExecutorService> all = List.of(housekeeper, creators, checkers, workers);
@@ -98,25 +117,32 @@ final class PoolThreads {
         }
         long deadline = System.nanoTime() + waitNanos;
         try {
-            for (ExecutorService e : all) {
-                if (!e.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                    return false;
-                }
-            }
-            // A terminated executor's last worker may still be on its way out of run():
-            // join them, so that "no pool thread outlives close()" holds to the letter.
+            // Joined rather than awaited through the executors: awaitTermination would wait
+            // for a thread stuck in an abandoned call too. Joining also covers a worker that
+            // has left run() but not yet died, so "no pool thread outlives close()" holds to
+            // the letter for every thread that can end.
             for (Thread t : started) {
+                if (inAbandonedCalls.contains(t)) {
+                    continue;
+                }
                 long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
+                if (remaining > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(t, remaining);
+                }
+                if (t.isAlive() && !inAbandonedCalls.contains(t)) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedJoin(t, remaining);
             }
-            return started.stream().noneMatch(Thread::isAlive);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** @return how many pool threads are still inside calls the pool gave up on */
+    int inAbandonedCalls() {
+        return inAbandonedCalls.size();
     }
 
     private static void settle(Task task) {

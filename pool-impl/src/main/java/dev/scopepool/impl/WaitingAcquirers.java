@@ -65,6 +65,7 @@ final class WaitingAcquirers<T> {
     private final RunState<T> runState;
     private final SlotBag<T> bag;
     private final Allocator<T> allocator;
+    private final Reclaimer<T> reclaimer;
     private final PoolMetrics metrics;
     private final PoolThreads threads;
     private final PoolEvents events;
@@ -78,6 +79,7 @@ final class WaitingAcquirers<T> {
         this.runState = runState;
         this.bag = bag;
         this.allocator = allocator;
+        this.reclaimer = allocator.reclaimer();
         this.metrics = metrics;
         this.threads = threads;
         this.events = events;
@@ -197,7 +199,7 @@ final class WaitingAcquirers<T> {
      */
     private void giveBack(Slot<T> handed) {
         if (handed.cas(Slot.BORROWED, Slot.RESERVED)) {
-            allocator.recycle(handed);
+            reclaimer.recycle(handed);
         } else {
             metrics.invalidated.decrement();
         }
@@ -378,7 +380,7 @@ final class WaitingAcquirers<T> {
             // Cancelled or timed out by its owner meanwhile: nobody holds it, so give it back.
             if (slot.cas(Slot.BORROWED, Slot.RESERVED)) {
                 slot.returns++;
-                allocator.recycle(slot);
+                reclaimer.recycle(slot);
             }
         }
     }

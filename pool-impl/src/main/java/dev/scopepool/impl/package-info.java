@@ -17,12 +17,14 @@
  *       {@code WaiterQueue} and {@code Waiter} are the FIFO of callers who wait.</li>
  *   <li>{@code WaitingAcquirers} is the slow path of acquire: queueing, parking, timing out,
  *       completing asynchronous acquires.</li>
- *   <li>{@code Allocator} owns the population: {@code Capacity} reservations
+ *   <li>{@code Allocator} brings resources in: {@code Capacity} reservations
  *       ({@code total + creating <= max}), every creation, the fill to {@code min} and its
- *       backoff, taking slots back, and every retirement with its {@code RetirementReason}.
- *       {@code CreationLine} runs its creations: at most {@code maxConcurrentCreates} at once,
- *       the rest queued as {@code Creation}s, each {@code create} call given up at
+ *       backoff. {@code CreationLine} runs its creations: at most {@code maxConcurrentCreates}
+ *       at once, the rest queued as {@code Creation}s, each {@code create} call given up at
  *       {@code createTimeout}.</li>
+ *   <li>{@code Reclaimer} takes resources back (to a waiter, idle, or out) and performs every
+ *       retirement with its {@code RetirementReason}; it asks the allocator only to refill.</li>
+ *   <li>{@code Shutdown} runs the steps of close within the shutdown timeout.</li>
  *   <li>{@code Outage} decides from creation outcomes whether the pool is down, refuses
  *       acquirers meanwhile and schedules the probe; {@code Backoff} times its retries and
  *       the allocator's.</li>

@@ -17,36 +17,34 @@ import java.util.concurrent.TimeUnit;
 /**
  * The meters of one pool in one {@link ScopepoolMetrics}, in every registry it was bound to.
  *
- * <p>Once detached (the binder closed, or the pool closed) it has no meter anywhere and binds
- * no more; detaching is idempotent. Binding and detaching are serialised on this object;
- * recording into the timers reads a copy-on-write array and takes no lock.
+ * <p>While bound it listens to the pool (through {@link ResourcePool#addListener}, so any pool
+ * will do, however it was built): acquire waits and creations feed the timers, and the pool's
+ * close removes every meter at once. Once detached (the binder closed, or the pool closed) it
+ * has no meter anywhere, no listener on the pool, and binds no more; detaching is idempotent.
+ * Binding and detaching are serialised on this object; recording into the timers reads a
+ * copy-on-write array and takes no lock.
  */
 final class MeteredPool {
 
     static final String ACQUIRE_WAIT = "scopepool.resources.acquire.wait";
     static final String CREATION = "scopepool.resources.creation";
 
-    private static final System.Logger LOG = System.getLogger(MeteredPool.class.getName());
     private static final Timer[] NO_TIMERS = new Timer[0];
 
     private final ResourcePool<?> pool;
     private final String name;
     private final SnapshotCache cache;
-    private final List<PoolTimings> timings = new ArrayList<>();
     private final Map<MeterRegistry, List<Meter>> meters = new IdentityHashMap<>();
     private volatile Timer[] waitTimers = NO_TIMERS;
     private volatile Timer[] creationTimers = NO_TIMERS;
+    /** The listener on the pool while any registry is bound; null before and after. */
+    private PoolListener.Registration listening;
     private boolean detached;
 
     MeteredPool(ResourcePool<?> pool) {
         this.pool = pool;
         this.name = pool.name();
         this.cache = new SnapshotCache(pool, this::poolClosed);
-        for (PoolListener l : pool.config().listeners()) {
-            if (l instanceof PoolTimings t) {
-                timings.add(t);
-            }
-        }
     }
 
     String name() {
@@ -64,6 +62,9 @@ final class MeteredPool {
         }
         if (meters.isEmpty()) {
             subscribe();
+            if (detached) {
+                return; // the pool closed meanwhile
+            }
         }
         Tags tags = Tags.of("pool", name);
         List<Meter> registered = new ArrayList<>();
@@ -83,14 +84,29 @@ final class MeteredPool {
         creationTimers = append(creationTimers, creation);
     }
 
+    /**
+     * Starts listening to the pool. A pool that closed before the listener was in place never
+     * tells it so: the check after adding catches that.
+     */
     private void subscribe() {
-        if (timings.isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, () -> "Pool '" + name + "' was built without a "
-                    + PoolTimings.class.getSimpleName() + " listener: its timers " + ACQUIRE_WAIT + " and "
-                    + CREATION + " stay empty, and its meters go away at the first read after it closes");
-        }
-        for (PoolTimings t : timings) {
-            t.subscribe(name, this);
+        listening = pool.addListener(new PoolListener() {
+            @Override
+            public void acquireWaited(String pool, long waitNanos, boolean served) {
+                record(waitTimers, waitNanos);
+            }
+
+            @Override
+            public void creationEnded(String pool, long durationNanos, Throwable failure) {
+                record(creationTimers, durationNanos);
+            }
+
+            @Override
+            public void closed(String pool) {
+                detach();
+            }
+        });
+        if (pool.isClosed()) {
+            detach();
         }
     }
 
@@ -109,19 +125,12 @@ final class MeteredPool {
         detached = true;
         waitTimers = NO_TIMERS;
         creationTimers = NO_TIMERS;
-        for (PoolTimings t : timings) {
-            t.unsubscribe(name, this);
+        if (listening != null) {
+            listening.close();
+            listening = null;
         }
         meters.forEach((registry, list) -> list.forEach(registry::remove));
         meters.clear();
-    }
-
-    void recordWait(long nanos) {
-        record(waitTimers, nanos);
-    }
-
-    void recordCreation(long nanos) {
-        record(creationTimers, nanos);
     }
 
     private static void record(Timer[] timers, long nanos) {

@@ -39,13 +39,14 @@ import java.util.Set;
  *
  * <p>Gauges and counters are read from the pool's {@link ResourcePool#stats()} when a registry
  * asks for them, so binding adds no work to acquire and release; the meters of one scrape share
- * one snapshot. The timers need events the statistics do not hold: they record only for a pool
- * built with a {@link PoolTimings} listener (see there).
+ * one snapshot. The timers need events the statistics do not hold: while bound, the binder
+ * listens to each pool ({@link ResourcePool#addListener}), so they count on any pool, however it
+ * was built; that listener hears only acquires that had to wait and creations, never the fast
+ * path.
  *
  * <p>Lifecycle: {@link #close()} removes every meter of this binder from every registry it was
- * bound to. A pool that closes loses its meters too: at once when it has a
- * {@link PoolTimings} listener, else at the next read of one of its meters (which still
- * reports the final values). A pool that is already closed when bound gets no meters.
+ * bound to, and its listeners from the pools. A pool that closes loses its meters as soon as it
+ * has closed. A pool that is already closed when bound gets no meters.
  *
  * <p>Bind a pool through one binder per registry: meters are identified by name and tags, so a
  * second binder of the same pool in the same registry shares (and on close removes) the first

@@ -2,19 +2,27 @@
 package dev.scopepool.micrometer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scopepool.AcquireTimeoutException;
+import dev.scopepool.PoolListener;
+import dev.scopepool.ResourceCreationException;
 import dev.scopepool.ResourcePool;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The timers record what a {@link PoolTimings} listener hears. The events are raised here by
- * calling the pool's configured listeners directly, exactly as the engine calls them.
+ * The timers record what the engine reports: acquires that had to wait and {@code create}
+ * calls, on pools built without any listener of the binder's, bound after they were built.
  */
-class PoolTimingsTest {
+class PoolTimersTest {
 
     private static final String WAIT = "scopepool.resources.acquire.wait";
     private static final String CREATION = "scopepool.resources.creation";
@@ -28,83 +36,93 @@ class PoolTimingsTest {
     }
 
     @Test
-    void acquireWaitTimerRecordsEveryWaitServedOrNot() {
-        ResourcePool<Object> pool = pools.timedPool(new PoolTimings());
+    void acquireWaitTimerRecordsEveryWaitServedOrNotOnAPoolBuiltWithoutListeners() throws Exception {
+        ResourcePool<Object> pool = pools.pool(b -> b.max(1));
+        assertEquals(List.of(), pool.config().listeners(), "built without any listener");
         ScopepoolMetrics.of(pool).bindTo(registry);
 
-        TestPools.notifyListeners(pool, l -> l.acquireWaited(pool.name(), TimeUnit.MILLISECONDS.toNanos(5), true));
-        TestPools.notifyListeners(pool, l -> l.acquireWaited(pool.name(), TimeUnit.MILLISECONDS.toNanos(20), false));
+        pool.release(pool.acquire()); // waits for the creation: served
+        Object held = pool.acquire(); // the idle resource, at once: not a wait
+        assertThrows(AcquireTimeoutException.class, () -> pool.acquire(Duration.ofMillis(20)));
+        pool.release(held);
 
         Timer wait = new MeterReads(registry, pool.name()).timer(WAIT);
-        assertEquals(2, wait.count());
-        assertEquals(25, wait.totalTime(TimeUnit.MILLISECONDS), 0.001);
-        assertEquals(20, wait.max(TimeUnit.MILLISECONDS), 0.001);
-        assertEquals(0, new MeterReads(registry, pool.name()).timer(CREATION).count());
+        assertEquals(2, wait.count(), "the acquire served by a creation and the timed-out one waited; the idle loan did not");
+        assertTrue(wait.max(TimeUnit.MILLISECONDS) >= 20, "the timeout waited out its 20 ms: " + wait.max(TimeUnit.MILLISECONDS));
     }
 
     @Test
-    void creationTimerRecordsSuccessfulAndFailedCreations() {
-        ResourcePool<Object> pool = pools.timedPool(new PoolTimings());
+    void creationTimerRecordsSuccessfulAndFailedCreations() throws Exception {
+        AtomicBoolean fail = new AtomicBoolean();
+        ResourcePool<Object> pool = pools.pool(b -> b.max(2).create(() -> {
+            if (fail.get()) {
+                throw new IllegalStateException("database down");
+            }
+            return new Object();
+        }));
         ScopepoolMetrics.of(pool).bindTo(registry);
 
-        TestPools.notifyListeners(pool, l -> l.creationEnded(pool.name(), TimeUnit.MILLISECONDS.toNanos(3), null));
-        TestPools.notifyListeners(pool, l -> l.creationEnded(pool.name(), TimeUnit.MILLISECONDS.toNanos(7),
-                new IllegalStateException("database down")));
+        Object first = pool.acquire();
+        fail.set(true);
+        assertThrows(ResourceCreationException.class, () -> pool.acquire(Duration.ofSeconds(5)));
+        pool.release(first);
 
         Timer creation = new MeterReads(registry, pool.name()).timer(CREATION);
-        assertEquals(2, creation.count());
-        assertEquals(10, creation.totalTime(TimeUnit.MILLISECONDS), 0.001);
+        assertEquals(2, creation.count(), "one creation succeeded, one failed; both count");
     }
 
     @Test
-    void oneTimingsListenerSharedByTwoPoolsKeepsTheirTimersApart() {
-        PoolTimings shared = new PoolTimings();
-        ResourcePool<Object> a = pools.timedPool(shared);
-        ResourcePool<Object> b = pools.timedPool(shared);
-        ScopepoolMetrics.of(java.util.List.of(a, b)).bindTo(registry);
+    void twoPoolsBoundTogetherKeepTheirTimersApart() throws Exception {
+        ResourcePool<Object> a = pools.pool();
+        ResourcePool<Object> b = pools.pool();
+        ScopepoolMetrics.of(List.of(a, b)).bindTo(registry);
 
-        TestPools.notifyListeners(a, l -> l.acquireWaited(a.name(), 1_000_000, true));
+        a.release(a.acquire());
 
-        assertEquals(1, new MeterReads(registry, a.name()).timer(WAIT).count());
-        assertEquals(0, new MeterReads(registry, b.name()).timer(WAIT).count());
+        assertEquals(1, new MeterReads(registry, a.name()).timer(CREATION).count());
+        assertEquals(0, new MeterReads(registry, b.name()).timer(CREATION).count());
     }
 
     @Test
-    void everyBoundRegistryRecordsTheEvent() {
-        ResourcePool<Object> pool = pools.timedPool(new PoolTimings());
+    void everyBoundRegistryRecordsTheEvent() throws Exception {
+        ResourcePool<Object> pool = pools.pool();
         SimpleMeterRegistry other = new SimpleMeterRegistry();
         ScopepoolMetrics metrics = ScopepoolMetrics.of(pool);
         metrics.bindTo(registry);
         metrics.bindTo(other);
 
-        TestPools.notifyListeners(pool, l -> l.creationEnded(pool.name(), 2_000_000, null));
+        pool.release(pool.acquire());
 
         assertEquals(1, new MeterReads(registry, pool.name()).timer(CREATION).count());
         assertEquals(1, new MeterReads(other, pool.name()).timer(CREATION).count());
     }
 
     @Test
-    void eventsAfterTheBinderClosedRecordNothing() {
-        PoolTimings timings = new PoolTimings();
-        ResourcePool<Object> pool = pools.timedPool(timings);
+    void eventsAfterTheBinderClosedRecordNothing() throws Exception {
+        ResourcePool<Object> pool = pools.pool();
         ScopepoolMetrics metrics = ScopepoolMetrics.of(pool);
         metrics.bindTo(registry);
-        Timer wait = new MeterReads(registry, pool.name()).timer(WAIT);
+        Timer creation = new MeterReads(registry, pool.name()).timer(CREATION);
         metrics.close();
 
-        TestPools.notifyListeners(pool, l -> l.acquireWaited(pool.name(), 1_000_000, true));
-        assertEquals(0, wait.count());
-        assertEquals("PoolTimings[]", timings.toString(), "the closed binder unsubscribed");
+        pool.release(pool.acquire());
+        assertEquals(0, creation.count(), "the closed binder no longer listens");
     }
 
     @Test
-    void timersOfAPoolBuiltWithoutPoolTimingsArePresentAndEmpty() {
-        ResourcePool<Object> pool = pools.pool();
-        ScopepoolMetrics.of(pool).bindTo(registry);
-        PoolTimings unrelated = new PoolTimings();
+    void theBinderLeavesTheApplicationsOwnListenersAlone() throws Exception {
+        AtomicBoolean heard = new AtomicBoolean();
+        ResourcePool<Object> pool = pools.pool(b -> b.listener(new PoolListener() {
+            @Override
+            public void creationEnded(String p, long nanos, Throwable failure) {
+                heard.set(true);
+            }
+        }));
+        ScopepoolMetrics metrics = ScopepoolMetrics.of(pool);
+        metrics.bindTo(registry);
+        metrics.close();
 
-        unrelated.acquireWaited(pool.name(), 1_000_000, true);
-        assertEquals(0, new MeterReads(registry, pool.name()).timer(WAIT).count());
-        assertEquals(0, new MeterReads(registry, pool.name()).timer(CREATION).count());
+        pool.release(pool.acquire());
+        assertTrue(heard.get(), "the configured listener still hears the creation");
     }
 }

@@ -3,6 +3,7 @@ package dev.scopepool.micrometer;
 
 import dev.scopepool.Lease;
 import dev.scopepool.PoolConfig;
+import dev.scopepool.PoolListener;
 import dev.scopepool.PoolStats;
 import dev.scopepool.ResourceFunction;
 import dev.scopepool.ResourcePool;
@@ -56,6 +57,7 @@ final class StatsCountingPool implements ResourcePool<Object> {
     @Override public boolean isSuspended() { return real.isSuspended(); }
     @Override public int evictIdle() { return real.evictIdle(); }
     @Override public boolean isClosed() { return real.isClosed(); }
+    @Override public PoolListener.Registration addListener(PoolListener listener) { return real.addListener(listener); }
     @Override public void close() { real.close(); }
     @Override public void cancel(Throwable reason) { real.cancel(reason); }
 }

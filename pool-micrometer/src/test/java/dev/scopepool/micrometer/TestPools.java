@@ -2,7 +2,6 @@
 package dev.scopepool.micrometer;
 
 import dev.scopepool.PoolConfig;
-import dev.scopepool.PoolListener;
 import dev.scopepool.ResourcePool;
 import dev.scopepool.ResourcePools;
 import java.time.Duration;
@@ -33,15 +32,6 @@ final class TestPools implements AutoCloseable {
 
     ResourcePool<Object> pool() {
         return pool(b -> b);
-    }
-
-    ResourcePool<Object> timedPool(PoolTimings timings) {
-        return pool(b -> b.listener(timings));
-    }
-
-    /** Calls a listener hook on every listener of the pool, as the engine does. */
-    static void notifyListeners(ResourcePool<?> pool, java.util.function.Consumer<PoolListener> event) {
-        pool.config().listeners().forEach(event);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.scopepool.impl.stress;
 
 import dev.scopepool.Lease;
 import dev.scopepool.PoolConfig;
+import dev.scopepool.PoolListener;
 import dev.scopepool.PoolStats;
 import dev.scopepool.ResourceFunction;
 import dev.scopepool.ResourcePool;
@@ -152,6 +153,11 @@ final class MisbehavingPool implements ResourcePool<Fake> {
     @Override
     public int evictIdle() {
         return pool.evictIdle();
+    }
+
+    @Override
+    public PoolListener.Registration addListener(PoolListener listener) {
+        return pool.addListener(listener);
     }
 
     @Override

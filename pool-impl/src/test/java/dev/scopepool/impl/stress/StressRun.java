@@ -41,6 +41,8 @@ final class StressRun {
     /** Beyond every timeout of a round: a call not back after this much more is hung. */
     static final long HANG_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final long THREAD_EXIT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How far past its shutdown timeout (and the destroys it runs) close may return: its threads' grace. */
+    static final long CLOSE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     final StressSettings settings;
     final long overshootBoundNanos;
