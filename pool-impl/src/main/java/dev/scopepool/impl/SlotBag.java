@@ -2,6 +2,10 @@
 package dev.scopepool.impl;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -235,6 +239,32 @@ final class SlotBag<T> {
                 }
             }
             return false;
+        } finally {
+            rosterLock.unlock();
+        }
+    }
+
+    /**
+     * Removes every slot of {@code gone} in one step: retiring many slots at once (close,
+     * eviction) rebuilds the roster once, not once per slot.
+     */
+    void removeAll(List<Slot<T>> gone) {
+        if (gone.isEmpty()) {
+            return;
+        }
+        Set<Slot<T>> out = Collections.newSetFromMap(new IdentityHashMap<>());
+        out.addAll(gone);
+        rosterLock.lock();
+        try {
+            Slot<T>[] old = roster.slots;
+            Slot<T>[] kept = Arrays.copyOf(old, old.length);
+            int n = 0;
+            for (Slot<T> s : old) {
+                if (!out.contains(s)) {
+                    kept[n++] = s;
+                }
+            }
+            roster = new Roster<>(Arrays.copyOf(kept, n));
         } finally {
             rosterLock.unlock();
         }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What an operator's {@code resize(100000, 100000)} from a JMX console does to a pool whose
  * creations take a millisecond: the call returns at once, the fill runs on no more threads
- * than the bound while it is sampled, and close ends it within its shutdown timeout (plus the
- * threads' short grace and scheduling noise on a busy machine).
+ * than the bound while it is sampled, and close ends it within its shutdown timeout plus the time
+ * to destroy what the fill made.
  */
 class HugeResizeOverJmxTest {
 
@@ -59,7 +59,9 @@ class HugeResizeOverJmxTest {
         System.out.println("resize(100000, 100000) over JMX: at most " + most + " threads of pool '" + name
                 + "' in 3 s of sampling; close() took " + closeMillis + " ms; " + pool.stats());
         assertTrue(most <= 4 + FIXED_THREADS, "threads: " + most);
-        assertTrue(closeMillis < 500 + 1_000, "close took " + closeMillis + "ms");
+        // Beyond the shutdown timeout, close destroys the thousands of idle resources the fill
+        // made; the 2 s allow for that on a busy machine.
+        assertTrue(closeMillis < 500 + 2_000, "close took " + closeMillis + "ms");
         Poll.until("no pool thread left", () -> poolThreads(name) == 0);
         assertEquals(0, pool.stats().creating());
     }
