@@ -46,6 +46,14 @@ final class WaitingAcquirers<T> {
     private static final int CLAIM_RETRIES = 16;
     /** Yields a queued platform thread spends watching for a hand-off before it parks. */
     private static final int HAND_OFF_YIELDS = 32;
+    /**
+     * A yield that took longer than this gave the core to other processes for a time slice:
+     * the machine is oversubscribed, and more yields would only add slices to the wait (they
+     * once made a 10 ms acquire return 1.6 s late next to CPU hogs), so the caller parks instead,
+     * and acquirers of this pool park at once for {@link #SLOW_YIELD_BACKOFF_NANOS}.
+     */
+    private static final long SLOW_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long SLOW_YIELD_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Hands a slot its caller won to that caller; the pool's own rules for lending. */
     interface Lender<T> {
@@ -71,6 +79,8 @@ final class WaitingAcquirers<T> {
     private final PoolEvents events;
     private final Lender<T> lender;
     private final Supplier<PoolStats> stats;
+    /** Until when acquirers skip yielding, because a recent yield was slow (a {@code System.nanoTime()}). */
+    private volatile long yieldsSlowUntil = System.nanoTime();
 
     WaitingAcquirers(String poolName, RunState<T> runState, SlotBag<T> bag, Allocator<T> allocator,
             PoolMetrics metrics, PoolThreads threads, PoolEvents events, Lender<T> lender,
@@ -109,10 +119,13 @@ final class WaitingAcquirers<T> {
             // Yielding a few times lets it run (cores are usually fewer than threads) and is far
             // cheaper than queueing, parking and being woken.
             for (int i = 0; i < CLAIM_RETRIES; i++) {
-                Thread.yield();
+                boolean goOn = yieldInTime(deadline);
                 T resource = claimAndLend(deadline);
                 if (resource != null) {
                     return resource;
+                }
+                if (!goOn) {
+                    break;
                 }
             }
         }
@@ -128,6 +141,26 @@ final class WaitingAcquirers<T> {
             // The slot it was served was unfit (expired, or failed its check): wait again, for
             // the rest of the timeout; the retirement made room for a creation.
         }
+    }
+
+    /**
+     * Yields once, if the deadline has not passed.
+     *
+     * @return whether to go on yielding: false once the deadline passed or a yield was slow
+     *     (see {@link #SLOW_YIELD_NANOS}); the caller then parks, which the deadline bounds
+     */
+    private boolean yieldInTime(long deadline) {
+        long before = System.nanoTime();
+        if (deadline - before <= 0 || before - yieldsSlowUntil < 0) {
+            return false;
+        }
+        Thread.yield();
+        long after = System.nanoTime();
+        if (after - before >= SLOW_YIELD_NANOS) {
+            yieldsSlowUntil = after + SLOW_YIELD_BACKOFF_NANOS; // a racy write is fine: any recent time will do
+            return false;
+        }
+        return deadline - after > 0;
     }
 
     /**
@@ -161,8 +194,8 @@ final class WaitingAcquirers<T> {
             throw overloaded(); // refused before waiting: its wait event is never committed
         }
         int yields = VirtualThreads.isCurrent() ? 0 : HAND_OFF_YIELDS;
-        for (int i = 0; i < yields && waiter.outcome == Waiter.PENDING; i++) {
-            Thread.yield(); // a hand-off often comes within a few time slices: skip park/unpark then
+        // A hand-off often comes within a few time slices: skip park/unpark then.
+        for (int i = 0; i < yields && waiter.outcome == Waiter.PENDING && yieldInTime(deadline); i++) {
         }
         while (waiter.outcome == Waiter.PENDING) {
             long remaining = deadline - System.nanoTime();

@@ -8,8 +8,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Measures how late this JVM's threads get a core back: a thread parks for a millisecond
- * again and again and records by how much each wake-up came late, in 10 ms buckets kept for
- * the last 20 seconds. A timed call that returns late while this thread was late too was
+ * again and again and records by how much each wake-up came late, and how long a yield kept it
+ * off the core (on an oversubscribed machine one yield can last a few time slices of every
+ * other runnable process, and the pool's acquirers yield before they park), in 10 ms buckets
+ * kept for the last 20 seconds. A timed call that returns late while this thread was late too was
  * delayed by the machine (other processes on the shared cores, a GC pause), not by the pool;
  * {@link #lateBetween} says how much of a call's overshoot the machine explains.
  */
@@ -34,8 +36,10 @@ final class SchedulerLag implements AutoCloseable {
         while (!stopped) {
             long before = System.nanoTime();
             LockSupport.parkNanos(TICK_NANOS);
+            long woke = System.nanoTime();
+            Thread.yield();
             long now = System.nanoTime();
-            record(now, Math.max(0, now - before - TICK_NANOS));
+            record(now, Math.max(Math.max(0, woke - before - TICK_NANOS), now - woke));
         }
     }
 
