@@ -13,6 +13,7 @@ import dev.scopepool.console.demo.LoadGenerator;
 import dev.scopepool.console.demo.SimulatedConnection;
 import dev.scopepool.console.demo.SimulatedHttpClient;
 import dev.scopepool.console.demo.SimulatedWorker;
+import dev.scopepool.console.poolspage.PoolsPagePlugin;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -164,6 +165,8 @@ public final class AdminConsole implements AutoCloseable {
             started.push(load::stop);
         }
 
+        // Before Hawtio starts: its front end lists plugins once, when it loads.
+        started.push(PoolsPagePlugin.register());
         SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
         HawtioServer hawtio = new HawtioServer(options.host(), options.port(), war(), tls);
         server = hawtio;
