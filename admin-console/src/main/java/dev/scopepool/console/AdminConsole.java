@@ -32,7 +32,8 @@ import org.jboss.weld.environment.se.WeldContainer;
 /**
  * The running console: a Weld SE container whose demo pools (from {@link DemoPools}) are
  * created and registered in JMX first, the {@link LoadGenerator} if asked for, then Hawtio
- * on Jetty, which shows those MBeans. Before the container starts, a {@code --config} file
+ * on Jetty, which shows those MBeans, with the Pools page registered as a Hawtio plugin
+ * ({@link PoolsPagePlugin}). Before the container starts, a {@code --config} file
  * becomes part of its MicroProfile Config ({@link PoolSettingsFile}) and {@code --zookeeper}
  * connects the pools' fleet budgets ({@link DemoFleet}); both are undone after the container
  * has ended, so the pools close with their permits and settings still in place.

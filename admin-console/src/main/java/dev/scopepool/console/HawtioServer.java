@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.console;
 
+import dev.scopepool.console.poolspage.PoolsPageFiles;
+import dev.scopepool.console.poolspage.PoolsPagePlugin;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -8,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import dev.scopepool.console.poolspage.PoolsPageFiles;
-import dev.scopepool.console.poolspage.PoolsPagePlugin;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import javax.net.ssl.SSLContext;

@@ -26,7 +26,8 @@ export function createPoolsPage({ React, router, hawtio, jolokia }) {
    * the session.
    */
   function usePoolSamples() {
-    const [view, setView] = useState({ pools: [], history: new Map(), error: null, stopped: false, loaded: false });
+    const [view, setView] = useState({ pools: [], history: new Map(), error: null, stopped: false, loaded: false,
+      samples: 0 });
     const sampleNow = useRef(() => undefined);
 
     useEffect(() => {
@@ -35,6 +36,7 @@ export function createPoolsPage({ React, router, hawtio, jolokia }) {
       const controller = new AbortController();
       let stopped = false;
       let inFlight = false;
+      let sampled = 0;
 
       async function sample() {
         if (stopped || inFlight) {
@@ -67,7 +69,9 @@ export function createPoolsPage({ React, router, hawtio, jolokia }) {
             }
             history.set(pool.name, samples);
           }
-          setView({ pools, history: new Map(history), error: null, stopped: false, loaded: true });
+          sampled++;
+          setView({ pools, history: new Map(history), error: null, stopped: false, loaded: true,
+            samples: sampled });
         } catch (e) {
           if (stopped) {
             return;
@@ -112,9 +116,10 @@ export function createPoolsPage({ React, router, hawtio, jolokia }) {
         if (node) {
           setSelectedNode(node);
         }
-      } finally {
-        navigate('/jmx/attributes');
+      } catch (e) {
+        // Without the tree the JMX view still opens, with nothing selected.
       }
+      navigate('/jmx/attributes');
     };
     return h('a', { href: 'jmx/attributes', onClick: open, 'data-jmx-link': pool.name,
       title: 'Open ' + pool.mbean + ' in JMX' }, pool.name);
@@ -154,6 +159,7 @@ export function createPoolsPage({ React, router, hawtio, jolokia }) {
 
     const run = async (operation, args, describe) => {
       setBusy(true);
+      setNote(null);
       try {
         const value = await jolokia.exec(pool.mbean, operation, args);
         setNote({ kind: 'info', text: describe(value) });
@@ -199,7 +205,10 @@ export function createPoolsPage({ React, router, hawtio, jolokia }) {
         h('label', null, 'max ', h('input', { className: 'pf-c-form-control', type: 'number', name: 'max',
           value: max, onChange: e => setMax(e.target.value), 'aria-label': 'New maximum of ' + pool.name })),
         h(Button, { action: 'applyResize', disabled: busy, primary: true, onClick: resize }, 'Apply'),
-        h(Button, { action: 'cancelResize', disabled: busy, onClick: () => setResizing(false) }, 'Cancel')),
+        h(Button, { action: 'cancelResize', disabled: busy, onClick: () => {
+          setResizing(false);
+          setNote(null);
+        } }, 'Cancel')),
       note && h('div', {
         className: 'scopepool-pools__note scopepool-pools__note--' + note.kind,
         role: note.kind === 'danger' ? 'alert' : 'status', 'data-note': note.kind,
@@ -236,13 +245,14 @@ export function createPoolsPage({ React, router, hawtio, jolokia }) {
     h('td', { 'data-column': 'actions' }, h(PoolActions, { pool, refresh })));
   }
 
-  const HEADERS = ['Pool', 'State', 'In use', 'Idle', 'Waiting', 'Creating', 'Min / max', 'Acquires/s',
+  const HEADERS = ['Pool', 'State', 'In use', 'Idle', 'Waiting', 'Creating', 'Min / max', 'Acquires / s',
     'Timeouts', 'Rejected', 'Last health-check failure', 'Last 5 minutes', 'Actions'];
 
   return function PoolsPage() {
     const [view, refresh] = usePoolSamples();
     const down = view.pools.filter(p => p.down).length;
-    return h('div', { className: 'scopepool-pools', 'data-sampling': view.stopped ? 'stopped' : 'running' },
+    return h('div', { className: 'scopepool-pools', 'data-sampling': view.stopped ? 'stopped' : 'running',
+      'data-samples': view.samples },
       h('section', { className: 'pf-c-page__main-section pf-m-light' },
         h('h1', { className: 'pf-c-title pf-m-2xl' }, 'Pools'),
         h('p', null, view.pools.length + ' live pool' + (view.pools.length === 1 ? '' : 's')

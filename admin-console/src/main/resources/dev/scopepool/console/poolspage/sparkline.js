@@ -3,7 +3,7 @@
 // A sparkline as plain SVG: one polyline over the samples kept, scaled to the pool's maximum
 // (or the highest sample, if higher), oldest on the left.
 
-const WIDTH = 120;
+const WIDTH = 90;
 const HEIGHT = 18;
 
 /**
