@@ -13,6 +13,7 @@ import dev.scopepool.console.demo.LoadGenerator;
 import dev.scopepool.console.demo.SimulatedConnection;
 import dev.scopepool.console.demo.SimulatedHttpClient;
 import dev.scopepool.console.demo.SimulatedWorker;
+import dev.scopepool.console.poolspage.PoolsPagePlugin;
 import jakarta.enterprise.util.TypeLiteral;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -31,7 +32,8 @@ import org.jboss.weld.environment.se.WeldContainer;
 /**
  * The running console: a Weld SE container whose demo pools (from {@link DemoPools}) are
  * created and registered in JMX first, the {@link LoadGenerator} if asked for, then Hawtio
- * on Jetty, which shows those MBeans. Before the container starts, a {@code --config} file
+ * on Jetty, which shows those MBeans, with the Pools page registered as a Hawtio plugin
+ * ({@link PoolsPagePlugin}). Before the container starts, a {@code --config} file
  * becomes part of its MicroProfile Config ({@link PoolSettingsFile}) and {@code --zookeeper}
  * connects the pools' fleet budgets ({@link DemoFleet}); both are undone after the container
  * has ended, so the pools close with their permits and settings still in place.
@@ -164,6 +166,8 @@ public final class AdminConsole implements AutoCloseable {
             started.push(load::stop);
         }
 
+        // Before Hawtio starts: its front end lists plugins once, when it loads.
+        started.push(PoolsPagePlugin.register());
         SSLContext tls = options.tls() == null ? null : options.tls().sslContext();
         HawtioServer hawtio = new HawtioServer(options.host(), options.port(), war(), tls);
         server = hawtio;

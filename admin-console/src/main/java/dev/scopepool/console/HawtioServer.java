@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.console;
 
+import dev.scopepool.console.poolspage.PoolsPageFiles;
+import dev.scopepool.console.poolspage.PoolsPagePlugin;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -33,7 +35,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Serves the Hawtio 4 web application at {@code /hawtio} on Jetty 12 (what Hawtio's own
  * embedded launcher does, which exists only for older Jetty): one connector on the given
- * address, {@code /} redirecting to the console.
+ * address, {@code /} redirecting to the console, and the Pools page's files
+ * ({@link PoolsPageFiles}) in a context of their own, without sessions, at {@value #PLUGIN_PATH}.
  *
  * <p>Start once, stop once; {@link #stop()} releases the port and ends every Jetty thread
  * before it returns. Not thread-safe: the owning {@link AdminConsole} serialises calls.
@@ -44,6 +47,8 @@ final class HawtioServer {
     static final String CONTEXT_PATH = "/hawtio";
     /** Where Hawtio serves Jolokia. */
     static final String JOLOKIA_PATH = CONTEXT_PATH + "/jolokia";
+    /** Where the Pools page's plugin files are served, without a login. */
+    static final String PLUGIN_PATH = CONTEXT_PATH + "/" + PoolsPagePlugin.FOLDER;
     /** Hawtio's endpoints that are called by scripts, never navigated to as pages. */
     private static final List<String> API_PATHS = List.of(JOLOKIA_PATH, CONTEXT_PATH + "/auth",
             CONTEXT_PATH + "/proxy", CONTEXT_PATH + "/user", CONTEXT_PATH + "/keycloak");
@@ -92,7 +97,9 @@ final class HawtioServer {
         hawtio.setErrorHandler(new StatusOnlyErrorPages());
 
         ContextHandler root = new ContextHandler(new RedirectToConsole(), "/");
-        guard = new RequestGuard(JOLOKIA_PATH, API_PATHS, new ContextHandlerCollection(hawtio, root));
+        // A context of its own: Hawtio loads plugins before the login, and these files need no session.
+        ContextHandler poolsPage = new ContextHandler(new PoolsPageFiles(), PLUGIN_PATH);
+        guard = new RequestGuard(JOLOKIA_PATH, API_PATHS, new ContextHandlerCollection(hawtio, poolsPage, root));
         server.setHandler(guard);
         ErrorHandler serverErrors = new ErrorHandler();
         serverErrors.setShowStacks(false);

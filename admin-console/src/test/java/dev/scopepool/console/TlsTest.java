@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scopepool.console.JolokiaClient.Answer;
 import dev.scopepool.console.demo.DemoPools;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -46,11 +43,7 @@ class TlsTest {
 
     @BeforeAll
     static void startConsole() throws Exception {
-        keystore = dir.resolve("console.p12");
-        keytool("-genkeypair", "-alias", "console", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+        keystore = TestKeystore.create(dir.resolve("console.p12"), STORE_PASSWORD);
         trusting = trusting(keystore);
         console = AdminConsole.start(ConsoleOptions.parse(new String[] {"--port", "0", "--password", PASSWORD,
             "--no-load", "--tls-keystore", keystore.toString()}, Map.of(ConsoleOptions.TLS_PASSWORD_ENV, STORE_PASSWORD)));
@@ -61,19 +54,6 @@ class TlsTest {
         if (console != null) {
             console.close();
         }
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes());
-        }
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "keytool did not finish");
-        assertEquals(0, process.exitValue(), output);
     }
 
     /** @return a client context that trusts exactly the console's self-signed certificate */
