@@ -28,7 +28,7 @@ final class AcquireErrors {
     }
 
     static SQLException translate(String pool, Duration wait, PoolStats stats, RuntimeException error,
-            SQLException lastDriverFailure) {
+            SQLException lastDriverFailure, String lastValidationFailure) {
         if (error instanceof PoolClosedException) {
             return new SQLException("data source '" + pool + "' is closed", "08003", error);
         }
@@ -57,7 +57,8 @@ final class AcquireErrors {
         }
         String message = "pool '" + pool + "': " + why + " (total=" + stats.total() + ", in use=" + stats.inUse()
                 + ", waiting=" + stats.waiting() + ")"
-                + (driverError != null ? "; last connection failure: " + driverError.getMessage() : "");
+                + (driverError != null ? "; last connection failure: " + driverError.getMessage() : "")
+                + (lastValidationFailure != null ? "; last " + lastValidationFailure : "");
         return new SQLTransientConnectionException(message,
                 driverError != null ? driverError.getSQLState() : null, error);
     }

@@ -77,6 +77,7 @@ public final class ScopepoolDataSource implements DataSource, Closeable {
     private final Duration acquireTimeout;
     private volatile PrintWriter logWriter;
     private volatile int loginTimeout;
+    private volatile String lastValidationFailure;
 
     private ScopepoolDataSource(Builder b, Driver driver) {
         this.physicals = new PhysicalConnections();
@@ -106,8 +107,7 @@ public final class ScopepoolDataSource implements DataSource, Closeable {
                 .maxLifetime(b.maxLifetime)
                 .idleTimeout(b.idleTimeout)
                 .maxUses((int) Math.min(Integer.MAX_VALUE, b.maxUses))
-                .healthCheck(c -> c.isValid(validationSeconds) ? HealthCheckResult.ok()
-                        : HealthCheckResult.unhealthy("isValid(" + validationSeconds + ") returned false"))
+                .healthCheck(c -> validate(c, validationSeconds))
                 .healthCheckTimeout(b.validationTimeout)
                 .healthCheckInterval(b.keepaliveInterval)
                 .checkOnAcquire(b.checkOnAcquire)
@@ -126,6 +126,25 @@ public final class ScopepoolDataSource implements DataSource, Closeable {
         }
         this.pool = ResourcePools.create(built);
         this.name = pool.name();
+    }
+
+    /**
+     * The pool's health check: the driver's {@code isValid}, its failure told in words and
+     * remembered, so a caller who times out because no connection passes learns why.
+     */
+    private HealthCheckResult validate(Connection connection, int seconds) {
+        String failure;
+        try {
+            if (connection.isValid(seconds)) {
+                lastValidationFailure = null;
+                return HealthCheckResult.ok();
+            }
+            failure = "connection validation: isValid(" + seconds + ") returned false";
+        } catch (SQLException | RuntimeException | AbstractMethodError e) {
+            failure = "connection validation: isValid(" + seconds + ") threw " + e;
+        }
+        lastValidationFailure = failure;
+        return HealthCheckResult.unhealthy(failure);
     }
 
     /** @return a builder with every default: max 10, acquireTimeout 30 s, maxLifetime 30 min, … */
@@ -164,7 +183,8 @@ public final class ScopepoolDataSource implements DataSource, Closeable {
         } catch (InterruptedException e) {
             throw AcquireErrors.interrupted(name, e);
         } catch (RuntimeException e) {
-            throw AcquireErrors.translate(name, acquireTimeout, pool.stats(), e, opener.lastFailure());
+            throw AcquireErrors.translate(name, acquireTimeout, pool.stats(), e, opener.lastFailure(),
+                    lastValidationFailure);
         }
         PhysicalConnection physical = physicals.get(connection);
         if (physical == null) {
