@@ -124,8 +124,13 @@ public final class ScopepoolDataSource implements DataSource, Closeable {
             throw new IllegalArgumentException("data source '" + (b.name != null ? b.name : "(unnamed)") + "': "
                     + e.getMessage(), e);
         }
-        this.pool = ResourcePools.create(built);
+        // Created empty, then given its min: a larger min fills in the background, so build() never
+        // waits for the database, and a database that is down fails callers, not the deployment.
+        this.pool = ResourcePools.create(built.toBuilder().min(0).build());
         this.name = pool.name();
+        if (built.min() > 0) {
+            pool.resize(built.min(), built.max());
+        }
     }
 
     /**
