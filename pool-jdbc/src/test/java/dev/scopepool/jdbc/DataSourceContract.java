@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.AcquireTimeoutException;
+import dev.scopepool.PoolOverloadedException;
 import dev.scopepool.PoolStats;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -364,6 +365,20 @@ abstract class DataSourceContract {
             assertTrue(e.getMessage().contains("150 ms"), e::getMessage);
             assertInstanceOf(AcquireTimeoutException.class, e.getCause());
             assertFalse(held.isClosed());
+        }
+    }
+
+    @Test
+    void tooManyWaitersIsATransientErrorAtOnce() throws Exception {
+        // No waiter allowed: the one connection is opened in the background first, so taking it needs no wait.
+        ScopepoolDataSource ds = open(builder().min(1).max(1).acquireTimeout(WAIT).pool(p -> p.maxWaiters(0)));
+        Eventually.await(WAIT, "the min connection is idle", () -> ds.pool().stats().available() == 1);
+        try (Connection held = ds.getConnection()) {
+            SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class,
+                    ds::getConnection);
+            assertTrue(e.getMessage().contains(ds.name()), e::getMessage);
+            assertInstanceOf(PoolOverloadedException.class, e.getCause());
+            assertEquals(1, ds.pool().stats().rejected());
         }
     }
 

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,6 +53,34 @@ class PostgresFactsTest {
             try (Connection c = ds.getConnection()) {
                 assertEquals("read committed", show(c, "transaction_isolation"));
             }
+        }
+    }
+
+    @Test
+    void aNetworkTimeoutSetByTheBorrowerIsUndone() throws SQLException {
+        try (ScopepoolDataSource ds = db.builder("pg-network-timeout").max(1).build()) {
+            int initial;
+            try (Connection c = ds.getConnection()) {
+                initial = c.getNetworkTimeout();
+                c.setNetworkTimeout(Runnable::run, initial + 12_345);
+                assertEquals(initial + 12_345, c.getNetworkTimeout());
+            }
+            try (Connection c = ds.getConnection()) {
+                assertEquals(initial, c.getNetworkTimeout());
+            }
+        }
+    }
+
+    @Test
+    void unwrapReachesTheDriversConnectionAndStatement() throws SQLException {
+        try (ScopepoolDataSource ds = db.builder("pg-unwrap").build(); Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            assertTrue(c.isWrapperFor(PGConnection.class));
+            PGConnection driver = c.unwrap(PGConnection.class);
+            assertTrue(driver != (Object) c && driver.getBackendPID() == db.sessionId(c));
+            assertTrue(s.isWrapperFor(PGStatement.class));
+            assertTrue(s.unwrap(PGStatement.class) != (Object) s);
+            assertTrue(c.unwrap(Connection.class) == c, "the proxy answers for its own interface");
         }
     }
 
