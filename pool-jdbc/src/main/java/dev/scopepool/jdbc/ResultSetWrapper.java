@@ -58,6 +58,10 @@ final class ResultSetWrapper implements ResultSet {
         return connection.failed(error);
     }
 
+    boolean wraps(ResultSet driverResultSet) {
+        return resultSet == driverResultSet;
+    }
+
     /** Marks it closed without calling the driver (its statement or connection closes it). */
     void markClosed() {
         closed = true;

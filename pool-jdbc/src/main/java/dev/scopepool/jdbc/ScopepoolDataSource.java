@@ -353,11 +353,13 @@ public final class ScopepoolDataSource implements DataSource, Closeable {
             return this;
         }
 
+        /** @param username the user every connection logs in as; none: the driver's default */
         public Builder username(String username) {
             this.username = username;
             return this;
         }
 
+        /** @param password that user's password; never shown in messages or {@code toString()} */
         public Builder password(String password) {
             this.password = password;
             return this;
@@ -444,16 +446,19 @@ public final class ScopepoolDataSource implements DataSource, Closeable {
             return this;
         }
 
+        /** @param readOnly the read-only flag every borrower finds; unset: the driver's default */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
             return this;
         }
 
+        /** @param catalog the catalog every borrower finds; unset: the connection's own, restored all the same */
         public Builder catalog(String catalog) {
             this.catalog = catalog;
             return this;
         }
 
+        /** @param schema the schema every borrower finds; unset: the connection's own, restored all the same */
         public Builder schema(String schema) {
             this.schema = schema;
             return this;

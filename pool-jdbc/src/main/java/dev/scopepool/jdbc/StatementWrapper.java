@@ -52,11 +52,17 @@ class StatementWrapper implements Statement {
         if (resultSet == null) {
             return null;
         }
-        ResultSetWrapper wrapper = new ResultSetWrapper(connection, this, resultSet);
         synchronized (resultSets) {
+            // getResultSet() may be called again for the same result: one proxy per driver object.
+            for (int i = resultSets.size() - 1; i >= 0; i--) {
+                if (resultSets.get(i).wraps(resultSet)) {
+                    return resultSets.get(i);
+                }
+            }
+            ResultSetWrapper wrapper = new ResultSetWrapper(connection, this, resultSet);
             resultSets.add(wrapper);
+            return wrapper;
         }
-        return wrapper;
     }
 
     final void resultSetClosed(ResultSetWrapper resultSet) {

@@ -122,6 +122,13 @@ abstract class DataSourceContract {
             }
             assertTrue(rs.next());
             assertEquals(1, rs.getInt(1));
+
+            Statement again = c.createStatement();
+            assertTrue(again.execute("SELECT 4"));
+            assertSame(again.getResultSet(), again.getResultSet(), "one proxy per driver result set");
+            again.close();
+            assertTrue(again.isClosed());
+            assertEquals("HY010", assertThrows(SQLException.class, () -> again.execute("SELECT 5")).getSQLState());
         }
     }
 
@@ -379,6 +386,7 @@ abstract class DataSourceContract {
             assertTrue(e.getMessage().contains(ds.name()), e::getMessage);
             assertInstanceOf(PoolOverloadedException.class, e.getCause());
             assertEquals(1, ds.pool().stats().rejected());
+            assertFalse(held.isClosed(), "the holder keeps its connection");
         }
     }
 

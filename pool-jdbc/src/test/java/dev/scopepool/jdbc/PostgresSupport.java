@@ -17,7 +17,7 @@ final class PostgresSupport implements BeforeAllCallback {
                 .getOrComputeIfAbsent(PostgresSupport.class, k -> new Stopper(), Stopper.class);
     }
 
-    private static final class Stopper implements ExtensionContext.Store.CloseableResource {
+    private static final class Stopper implements AutoCloseable {
         @Override
         public void close() {
             PostgresServer.stopShared();
