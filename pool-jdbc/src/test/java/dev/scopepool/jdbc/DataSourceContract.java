@@ -363,6 +363,22 @@ abstract class DataSourceContract {
     }
 
     @Test
+    void keepaliveFindsAnIdleConnectionTheServerKilledAndReplacesIt() throws Exception {
+        ScopepoolDataSource ds = open(builder().min(1).max(1).keepaliveInterval(Duration.ofMillis(100)));
+        Eventually.await(WAIT, "the min connection is idle", () -> ds.pool().stats().available() == 1);
+        long killed;
+        try (Connection c = ds.getConnection()) {
+            killed = db.sessionId(c);
+        }
+        db.kill(admin, killed);
+        Eventually.await(WAIT, "keepalive found it dead", () -> ds.pool().stats().unhealthy() == 1);
+        Eventually.await(WAIT, "refilled to min", () -> ds.pool().stats().available() == 1);
+        try (Connection c = ds.getConnection()) {
+            assertNotEquals(killed, db.sessionId(c));
+        }
+    }
+
+    @Test
     void noConnectionInTimeIsATransientErrorNamingThePoolAndTheWait() throws SQLException {
         ScopepoolDataSource ds = open(builder().max(1).acquireTimeout(Duration.ofMillis(150)));
         try (Connection held = ds.getConnection()) {
