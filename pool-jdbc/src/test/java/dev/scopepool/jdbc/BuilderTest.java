@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
+import javax.management.ObjectName;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,49 @@ class BuilderTest {
             assertEquals(Duration.ofSeconds(5), config.healthCheckTimeout());
             assertEquals(0, config.maxUses());
             assertTrue(ds.name().startsWith("pool-"), ds.name());
+        }
+    }
+
+    @Test
+    void everySettingReachesThePoolAndThePoolIsInJmx() throws Exception {
+        try (ScopepoolDataSource ds = ScopepoolDataSource.builder().name("all-settings").jdbcUrl(URL)
+                .min(1).max(4).acquireTimeout(Duration.ofSeconds(7)).maxLifetime(Duration.ofMinutes(5))
+                .idleTimeout(Duration.ofMinutes(2)).maxUses(9).checkOnAcquire(Duration.ofSeconds(1))
+                .validationTimeout(Duration.ofSeconds(3)).keepaliveInterval(Duration.ofSeconds(40))
+                .leakDetectionThreshold(Duration.ofSeconds(20)).build()) {
+            var config = ds.pool().config();
+            assertEquals("all-settings", ds.name());
+            assertEquals(1, config.min());
+            assertEquals(4, config.max());
+            assertEquals(Duration.ofSeconds(7), config.acquireTimeout());
+            assertEquals(Duration.ofMinutes(5), config.maxLifetime());
+            assertEquals(Duration.ofMinutes(2), config.idleTimeout());
+            assertEquals(9, config.maxUses());
+            assertEquals(Duration.ofSeconds(1), config.checkOnAcquire());
+            assertEquals(Duration.ofSeconds(3), config.healthCheckTimeout());
+            assertEquals(Duration.ofSeconds(40), config.healthCheckInterval());
+            assertEquals(Duration.ofSeconds(20), config.leakDetectionThreshold());
+            assertTrue(ManagementFactory.getPlatformMBeanServer().isRegistered(
+                    new ObjectName("dev.scopepool:type=ResourcePool,name=all-settings")));
+        }
+        assertFalse(ManagementFactory.getPlatformMBeanServer().isRegistered(
+                new ObjectName("dev.scopepool:type=ResourcePool,name=all-settings")));
+    }
+
+    @Test
+    void anInterruptedWaitIsAnSqlExceptionAndKeepsTheInterrupt() throws Exception {
+        try (ScopepoolDataSource ds = ScopepoolDataSource.builder().name("interrupted").jdbcUrl(URL).max(1)
+                .build(); Connection held = ds.getConnection()) {
+            Thread.currentThread().interrupt();
+            try {
+                SQLException e = assertThrows(SQLException.class, ds::getConnection);
+                assertEquals("HY008", e.getSQLState());
+                assertInstanceOf(InterruptedException.class, e.getCause());
+                assertTrue(Thread.currentThread().isInterrupted());
+            } finally {
+                Thread.interrupted();
+            }
+            assertFalse(held.isClosed());
         }
     }
 
