@@ -407,6 +407,18 @@ abstract class DataSourceContract {
     }
 
     @Test
+    void aRefusedLoginIsTheDriversErrorWithItsSqlStateAndLeavesNothingOpen() throws SQLException {
+        ScopepoolDataSource ds = open(builder().password("not-the-password"));
+        SQLException e = assertThrows(SQLException.class, ds::getConnection);
+        assertTrue(e.getSQLState().startsWith("28"), "invalid authorization: " + e.getSQLState());
+        assertTrue(e.getMessage().contains(ds.name()), e::getMessage);
+        assertInstanceOf(SQLException.class, e.getCause(), "the driver's own exception");
+        assertEquals(e.getSQLState(), ((SQLException) e.getCause()).getSQLState());
+        assertEquals(0, ds.pool().stats().total());
+        assertEquals(0, db.sessions(admin, ds.name()));
+    }
+
+    @Test
     void aClosedDataSourceAnswers08003() {
         ScopepoolDataSource ds = open(builder());
         ds.close();
