@@ -135,6 +135,10 @@ final class ConnectionWrapper implements Connection {
                 reusable = false;
             }
         }
+        if (!reusable) {
+            // Closed before the pool frees its capacity, so its replacement never meets it at the server.
+            physical.closeNow(dataSource.name());
+        }
         dataSource.handBack(connection, reusable);
     }
 

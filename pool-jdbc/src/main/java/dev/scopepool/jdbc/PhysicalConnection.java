@@ -83,7 +83,7 @@ final class PhysicalConnection {
     void destroy(String pool) {
         Executor executor = abortExecutor;
         if (executor == null) {
-            closeQuietly(pool);
+            closeNow(pool);
             return;
         }
         Runnable abort = () -> {
@@ -92,7 +92,7 @@ final class PhysicalConnection {
             } catch (SQLException | RuntimeException | AbstractMethodError e) {
                 LOG.log(DEBUG, () -> "pool '" + pool + "': the driver's abort failed, closing instead", e);
             }
-            closeQuietly(pool);
+            closeNow(pool);
         };
         try {
             executor.execute(abort);
@@ -103,7 +103,8 @@ final class PhysicalConnection {
         }
     }
 
-    private void closeQuietly(String pool) {
+    /** Closes the driver's connection now, never throwing; closing it again later does nothing. */
+    void closeNow(String pool) {
         try {
             connection.close();
         } catch (SQLException | RuntimeException e) {
