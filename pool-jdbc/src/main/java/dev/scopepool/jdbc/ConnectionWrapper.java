@@ -243,7 +243,8 @@ final class ConnectionWrapper implements Connection {
      * physical connection leaves the pool now, freeing its capacity, and is aborted and closed
      * on {@code executor}, whatever the driver's own {@code abort} does.
      *
-     * @throws SQLException if {@code executor} is {@code null}
+     * @throws SQLException if {@code executor} is {@code null}; {@code 08003} if the loan already
+     *         ended (closed or aborted)
      */
     @Override
     public void abort(Executor executor) throws SQLException {
@@ -251,7 +252,7 @@ final class ConnectionWrapper implements Connection {
             throw new SQLException("pool '" + dataSource.name() + "': abort needs an executor, was null", "HY009");
         }
         if (!closed.compareAndSet(false, true)) {
-            return;
+            throw closedError();
         }
         List<AutoCloseable> abandoned;
         synchronized (open) {

@@ -152,6 +152,37 @@ abstract class DataSourceContract {
     }
 
     @Test
+    void afterCloseEveryConnectionMethodButCloseIsClosedAndIsValidThrows08003() throws Exception {
+        ScopepoolDataSource ds = open(builder());
+        Connection c = ds.getConnection();
+        c.close();
+        List<String> answered = new ArrayList<>();
+        for (java.lang.reflect.Method method : Connection.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(method.getModifiers())
+                    || List.of("close", "isClosed", "isValid").contains(method.getName())) {
+                continue;
+            }
+            Object[] args = new Object[method.getParameterCount()];
+            Class<?>[] types = method.getParameterTypes();
+            for (int i = 0; i < args.length; i++) {
+                args[i] = !types[i].isPrimitive() ? null : types[i] == boolean.class ? false : 0;
+                if (types[i] == java.util.concurrent.Executor.class) {
+                    args[i] = (java.util.concurrent.Executor) Runnable::run;
+                }
+            }
+            try {
+                method.invoke(c, args);
+                answered.add(method.getName() + " returned");
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                if (!(e.getCause() instanceof SQLException sql) || !"08003".equals(sql.getSQLState())) {
+                    answered.add(method.getName() + " threw " + e.getCause());
+                }
+            }
+        }
+        assertEquals(List.of(), answered);
+    }
+
+    @Test
     void handBackRollsBackUncommittedWork() throws SQLException {
         ScopepoolDataSource ds = open(builder().max(1));
         execute(admin, "CREATE TABLE rollback_probe (id INT)");
