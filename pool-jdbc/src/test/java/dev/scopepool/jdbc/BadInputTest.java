@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.scopepool.PoolListener;
 import dev.scopepool.ResourceCreationException;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -20,8 +18,6 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,12 +125,11 @@ class BadInputTest {
 
     @Test
     void aDriverThatThrowsOnIsValidIsToldToTheCallerWhoseWaitItSpoiled() throws SQLException {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:throws-on-isvalid;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
+        RecordingDriver driver = new RecordingDriver("throws-on-isvalid");
+        driver.failing.add("isValid");
         List<String> failures = new CopyOnWriteArrayList<>();
         try (ScopepoolDataSource ds = ScopepoolDataSource.builder().name("isvalid-throws").max(2)
-                .dataSource(throwingOnIsValid(h2)).checkOnAcquire(Duration.ZERO)
+                .dataSource(driver.dataSource()).checkOnAcquire(Duration.ZERO)
                 .acquireTimeout(Duration.ofSeconds(2))
                 .pool(p -> p.listener(new PoolListener() {
                     @Override
@@ -146,40 +141,14 @@ class BadInputTest {
             SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class,
                     ds::getConnection);
             assertTrue(e.getMessage().contains("isvalid-throws") && e.getMessage().contains("isValid(5) threw")
-                    && e.getMessage().contains("driver cannot validate"), e::getMessage);
+                    && e.getMessage().contains("driver cannot isValid"), e::getMessage);
             assertTrue(ds.pool().stats().unhealthy() >= 1);
             assertTrue(failures.get(0).startsWith("isvalid-throws: connection validation: isValid(5) threw"),
                     failures::toString);
         }
-        try (Connection h2Admin = h2.getConnection()) {
+        try (Connection h2Admin = driver.direct()) {
             assertEquals(1, DataSourceContract.count(h2Admin, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"),
                     "only this check's own session is left");
-        }
-    }
-
-    /** A driver's data source whose connections throw from {@code isValid}, as some broken drivers do. */
-    private static DataSource throwingOnIsValid(JdbcDataSource target) {
-        return (DataSource) Proxy.newProxyInstance(BadInputTest.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object result = invoke(target, method, args);
-                    if (!(result instanceof Connection connection)) {
-                        return result;
-                    }
-                    return Proxy.newProxyInstance(BadInputTest.class.getClassLoader(),
-                            new Class<?>[] {Connection.class}, (p, m, a) -> {
-                                if (m.getName().equals("isValid")) {
-                                    throw new SQLException("driver cannot validate", "HY000");
-                                }
-                                return invoke(connection, m, a);
-                            });
-                });
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
         }
     }
 }

@@ -4,15 +4,11 @@ package dev.scopepool.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,16 +20,12 @@ import org.junit.jupiter.api.Test;
  */
 class HandBackTest {
 
-    private final List<String> calls = new CopyOnWriteArrayList<>();
-    private volatile String failOn;
+    private final RecordingDriver driver = new RecordingDriver("hand-back");
     private ScopepoolDataSource ds;
 
     @BeforeEach
     void open() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:hand-back;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        ds = ScopepoolDataSource.builder().name("hand-back").max(1).dataSource(recording(h2)).build();
+        ds = ScopepoolDataSource.builder().name("hand-back").max(1).dataSource(driver.dataSource()).build();
     }
 
     @AfterEach
@@ -45,9 +37,9 @@ class HandBackTest {
     private List<String> handBackOf(Borrower borrow) throws SQLException {
         Connection c = ds.getConnection();
         borrow.use(c);
-        calls.clear();
+        driver.calls.clear();
         c.close();
-        return List.copyOf(calls);
+        return List.copyOf(driver.calls);
     }
 
     @FunctionalInterface
@@ -80,40 +72,27 @@ class HandBackTest {
     }
 
     @Test
+    void abortClosesTheConnectionOnTheExecutorEvenWhenTheDriversAbortDoesNothing() throws SQLException {
+        driver.ignored.add("abort");
+        Queue<Runnable> executor = new ConcurrentLinkedQueue<>();
+        Connection c = ds.getConnection();
+        driver.calls.clear();
+        c.abort(executor::add);
+        assertEquals(List.of(), driver.calls, "nothing reaches the driver on the caller's thread");
+        assertEquals(1, ds.pool().stats().invalidated());
+        executor.forEach(Runnable::run);
+        assertEquals(List.of("abort", "close"), driver.calls);
+    }
+
+    @Test
     void aFailureWhileCleaningUpDestroysTheConnection() throws SQLException {
-        failOn = "rollback";
+        driver.failing.add("rollback");
         handBackOf(c -> c.setAutoCommit(false));
-        failOn = null;
+        driver.failing.clear();
         assertEquals(1, ds.pool().stats().invalidated());
         assertEquals(0, ds.pool().stats().released());
         try (Connection c = ds.getConnection()) {
             assertTrue(c.getAutoCommit(), "a fresh connection");
-        }
-    }
-
-    private DataSource recording(JdbcDataSource target) {
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(target, method, args);
-                    if (!(result instanceof Connection connection)) {
-                        return result;
-                    }
-                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                            (p, m, a) -> {
-                                calls.add(m.getName());
-                                if (m.getName().equals(failOn)) {
-                                    throw new SQLException("injected failure of " + failOn, "HY000");
-                                }
-                                return invoke(connection, m, a);
-                            });
-                });
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
         }
     }
 }
