@@ -110,11 +110,6 @@ final class ConnectionWrapper implements Connection {
         return error;
     }
 
-    /** @return whether a fatal error was seen on this loan */
-    boolean isBroken() {
-        return broken;
-    }
-
     /**
      * Ends the loan and hands the connection back: its statements and result sets closed, then
      * {@link #resetForNextBorrower()}. A broken connection, or one whose clean-up failed, is
