@@ -139,12 +139,16 @@ final class ConnectionWrapper implements Connection {
 
     /**
      * Puts the physical connection back into the pool's state, changing only what this
-     * borrower changed: uncommitted work is rolled back first (restoring auto-commit would
+     * borrower changed (a connection the driver reports closed fails here, so it is destroyed): uncommitted work is rolled back first (restoring auto-commit would
      * commit it), then auto-commit, isolation, read-only flag, catalog, schema and network
      * timeout get the pool's values (committed, when the pool's connections do not
      * auto-commit), and warnings are cleared.
      */
     private void resetForNextBorrower() throws SQLException {
+        if (connection.isClosed()) {
+            // The driver knows its session is gone, whatever error (if any) the borrower saw.
+            throw new SQLException("the driver's connection is closed", "08003");
+        }
         if (!autoCommit) {
             connection.rollback();
         }

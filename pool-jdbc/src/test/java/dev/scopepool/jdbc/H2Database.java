@@ -9,15 +9,17 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process H2 database, a new one per instance. H2 reports a session closed under it with
- * its own error codes (90067, 90121), not SQLState class 08, so its data sources name them in
- * {@code fatalErrors}, as a user of H2 would.
+ * An in-process H2 database, a new one per instance. H2 reports a session killed under it with
+ * its own error codes (90067, 90121), not SQLState class 08; its data sources here set no
+ * {@code fatalErrors}, so they show that the hand-back still destroys such a connection (the
+ * driver then reports it closed).
  */
 final class H2Database implements TestDatabase {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
-    static final int CONNECTION_BROKEN = 90067;
-    static final int DATABASE_CLOSED = 90121;
+    /** H2's "general error": its session table can throw it while sessions close concurrently. */
+    private static final int GENERAL_ERROR = 50000;
+    private static final int ATTEMPTS = 20;
 
     private final String url = "jdbc:h2:mem:scopepool-" + SEQUENCE.incrementAndGet() + ";DB_CLOSE_DELAY=-1";
 
@@ -29,8 +31,7 @@ final class H2Database implements TestDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return ScopepoolDataSource.builder().name(poolName).jdbcUrl(url).username(poolName).password("pw")
-                .fatalErrors(e -> e.getErrorCode() == CONNECTION_BROKEN || e.getErrorCode() == DATABASE_CLOSED);
+        return ScopepoolDataSource.builder().name(poolName).jdbcUrl(url).username(poolName).password("pw");
     }
 
     @Override
@@ -45,11 +46,19 @@ final class H2Database implements TestDatabase {
 
     @Override
     public int sessions(Connection admin, String poolName) throws SQLException {
-        try (var s = admin.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE USER_NAME = UPPER(?)")) {
-            s.setString(1, poolName);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
+        for (int attempt = 1; ; attempt++) {
+            try (var s = admin.prepareStatement(
+                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE USER_NAME = UPPER(?)")) {
+                s.setString(1, poolName);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            } catch (SQLException e) {
+                // H2 2.3 can fail to list a session that is closing at that moment: ask again.
+                if (e.getErrorCode() != GENERAL_ERROR || attempt == ATTEMPTS) {
+                    throw e;
+                }
             }
         }
     }

@@ -49,12 +49,12 @@ class HandBackTest {
 
     @Test
     void aBorrowerWhoChangedNothingCostsNoResetCall() throws SQLException {
-        assertEquals(List.of("clearWarnings"), handBackOf(c -> DataSourceContract.count(c, "SELECT 1")));
+        assertEquals(List.of("isClosed", "clearWarnings"), handBackOf(c -> DataSourceContract.count(c, "SELECT 1")));
     }
 
     @Test
     void aValueSetBackToThePoolsIsNotResetAgain() throws SQLException {
-        assertEquals(List.of("clearWarnings"), handBackOf(c -> {
+        assertEquals(List.of("isClosed", "clearWarnings"), handBackOf(c -> {
             c.setReadOnly(true);
             c.setReadOnly(false);
             c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
@@ -68,7 +68,7 @@ class HandBackTest {
             c.setAutoCommit(false);
             c.setReadOnly(true);
         });
-        assertEquals(List.of("rollback", "setAutoCommit", "setReadOnly", "clearWarnings"), handBack);
+        assertEquals(List.of("isClosed", "rollback", "setAutoCommit", "setReadOnly", "clearWarnings"), handBack);
     }
 
     @Test
