@@ -46,10 +46,14 @@ final class H2Database implements TestDatabase {
 
     @Override
     public int sessions(Connection admin, String poolName) throws SQLException {
+        return countSessions(admin, "USER_NAME = UPPER(?)", poolName);
+    }
+
+    /** Counts rows of H2's session table. */
+    private static int countSessions(Connection admin, String condition, Object value) throws SQLException {
         for (int attempt = 1; ; attempt++) {
-            try (var s = admin.prepareStatement(
-                    "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE USER_NAME = UPPER(?)")) {
-                s.setString(1, poolName);
+            try (var s = admin.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE " + condition)) {
+                s.setObject(1, value);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return rs.getInt(1);
@@ -65,7 +69,7 @@ final class H2Database implements TestDatabase {
 
     @Override
     public boolean isListed(Connection admin, long id) throws SQLException {
-        return queryLong(admin, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = " + id) > 0;
+        return countSessions(admin, "SESSION_ID = ?", id) > 0;
     }
 
     @Override
