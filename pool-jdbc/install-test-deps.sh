@@ -28,4 +28,6 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends postgresql < /dev/null
+# Keep the createcluster.conf written above when the package brings its own (no prompt, no stdin).
+$SUDO apt-get install -y -q --no-install-recommends \
+    -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold postgresql < /dev/null
