@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 # The console's browser test drives Debian's chromium through chromedriver.
 bash admin-console/install-test-deps.sh
 
+# pool-jdbc's tests start a real PostgreSQL server of their own from Debian's binaries.
+bash pool-jdbc/install-test-deps.sh
+
 # The engine's virtual-thread tests run on a JDK 21+ (JDK21_HOME, else the newest under /usr/lib/jvm).
 if ! jdk21="$(bash scripts/find-jdk21.sh)"; then
   echo "test-all: no JDK 21 or newer found (set JDK21_HOME): the virtual-thread tests need one" >&2

@@ -7,10 +7,10 @@ import dev.scopepool.cdi.Pool;
 import dev.scopepool.cdi.PoolExtension;
 import dev.scopepool.cdi.PoolRegistry;
 import dev.scopepool.console.auth.ConsoleAccounts;
+import dev.scopepool.console.demo.DatabaseConnection;
 import dev.scopepool.console.demo.DemoFleetBudgets;
 import dev.scopepool.console.demo.DemoPools;
 import dev.scopepool.console.demo.LoadGenerator;
-import dev.scopepool.console.demo.SimulatedConnection;
 import dev.scopepool.console.demo.SimulatedHttpClient;
 import dev.scopepool.console.demo.SimulatedWorker;
 import dev.scopepool.console.poolspage.PoolsPagePlugin;
@@ -153,7 +153,7 @@ public final class AdminConsole implements AutoCloseable {
         started.push(weld::shutdown);
 
         // Pool beans are created lazily; Hawtio must find their MBeans when it starts.
-        initialize(weld.select(new TypeLiteral<ResourcePool<SimulatedConnection>>() { },
+        initialize(weld.select(new TypeLiteral<ResourcePool<DatabaseConnection>>() { },
                 Pool.Literal.of(DemoPools.DATABASE)).get());
         initialize(weld.select(new TypeLiteral<ResourcePool<SimulatedHttpClient>>() { },
                 Pool.Literal.of(DemoPools.HTTP)).get());

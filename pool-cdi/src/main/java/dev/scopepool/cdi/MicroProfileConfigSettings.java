@@ -3,9 +3,12 @@ package dev.scopepool.cdi;
 
 import static java.lang.System.Logger.Level.INFO;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Reads pool settings from MicroProfile Config. The only class that touches the optional
@@ -41,5 +44,15 @@ final class MicroProfileConfigSettings implements PoolSettingsSource {
     @Override
     public Optional<String> value(String property) {
         return config.getOptionalValue(property, String.class);
+    }
+
+    /** Asked of every source, which answer live; a {@code Config} may cache the names it first saw. */
+    @Override
+    public Set<String> propertyNames() {
+        Set<String> names = new HashSet<>();
+        for (ConfigSource source : config.getConfigSources()) {
+            names.addAll(source.getPropertyNames());
+        }
+        return names;
     }
 }

@@ -20,6 +20,7 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessBeanAttributes;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Member;
 import java.lang.reflect.ParameterizedType;
@@ -48,7 +49,10 @@ import java.util.stream.Collectors;
  *       {@link PoolClosed}, {@link HealthCheckFailed}, {@link PoolDown} and {@link PoolUp}
  *       with the {@code @Pool("x")} qualifier;</li>
  *   <li>when MicroProfile Config is on the class path, overrides the producer's sizing and
- *       timeouts with {@code scopepool.x.*} properties, read and checked at deployment.</li>
+ *       timeouts with {@code scopepool.x.*} properties, read and checked at deployment;</li>
+ *   <li>with {@code pool-jdbc} and MicroProfile Config, adds an application-scoped
+ *       {@code @Pool("x") DataSource} for every configured {@code scopepool.x.jdbc.url}
+ *       ({@link DataSourceDeclarations}).</li>
  * </ul>
  *
  * <p>It uses only portable CDI API and is tested on Weld SE and OpenWebBeans SE. The pool
@@ -73,6 +77,7 @@ public class PoolExtension implements Extension {
     /** By {@code @Pool} value, in discovery order, so duplicates can be reported together. */
     private final Map<String, List<PoolDeclaration>> declarations = new LinkedHashMap<>();
     private final LivePools live = new LivePools();
+    private final DataSourceDeclarations dataSources = new DataSourceDeclarations();
     private PoolEvents events;
 
     /** Called by the container, which finds the extension through {@link java.util.ServiceLoader}. */
@@ -103,6 +108,11 @@ public class PoolExtension implements Extension {
         event.configureBeanAttributes().scope(Dependent.class);
     }
 
+    /** Records {@code @Pool("x") DataSource} injection points, so a missing URL fails deployment naming it. */
+    void collectDataSourceInjectionPoints(@Observes ProcessInjectionPoint<?, ?> event) {
+        dataSources.collect(event.getInjectionPoint());
+    }
+
     /**
      * Adds {@link PoolRegistry} as a synthetic bean. Its class is {@code @Vetoed}, so however
      * the container discovers beans (no {@code beans.xml}, {@code all}, {@code annotated}),
@@ -124,8 +134,9 @@ public class PoolExtension implements Extension {
      */
     void addPoolBeans(@Observes AfterBeanDiscovery event, BeanManager beanManager) {
         events = new PoolEvents(beanManager);
-        PoolSettingsSource settings = declarations.isEmpty() ? PoolSettingsSource.NONE
-                : PoolSettingsSource.fromClassPath();
+        // Read even without declarations: configuration alone can declare a data source.
+        PoolSettingsSource settings = PoolSettingsSource.fromClassPath();
+        dataSources.addBeans(event, settings);
         for (List<PoolDeclaration> sameName : declarations.values()) {
             if (sameName.size() > 1) {
                 event.addDefinitionError(new DefinitionException("@Pool(\"" + sameName.get(0).value()

@@ -4,6 +4,7 @@ package dev.scopepool.cdi;
 import static java.lang.System.Logger.Level.DEBUG;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where deployment-time overrides of a pool's settings come from: MicroProfile Config when
@@ -24,6 +25,11 @@ interface PoolSettingsSource {
      * @return the configured value, if there is one
      */
     Optional<String> value(String property);
+
+    /** @return every property name the source knows, to find what configuration alone declares */
+    default Set<String> propertyNames() {
+        return Set.of();
+    }
 
     /** @return MicroProfile Config if this library can see its API, else {@link #NONE} */
     static PoolSettingsSource fromClassPath() {

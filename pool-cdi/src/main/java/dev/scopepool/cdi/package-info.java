@@ -28,5 +28,10 @@
  * producer's values; durations are ISO-8601 ({@code PT5S}) or a number with {@code ms},
  * {@code s}, {@code m}, {@code h} or {@code d}. A bad value fails deployment, naming the
  * property and the value.
+ *
+ * <p>With {@code pool-jdbc} as well, {@code scopepool.<name>.jdbc.url} (with optional
+ * {@code .jdbc.username} and {@code .jdbc.password}) defines an application-scoped
+ * {@code @Pool("<name>") DataSource}, closed at shutdown; injecting one whose URL is not
+ * configured fails deployment naming the property.
  */
 package dev.scopepool.cdi;

@@ -39,7 +39,7 @@ import java.util.List;
 @ApplicationScoped
 public class DemoPools {
 
-    /** A simulated database connection pool. */
+    /** A database connection pool, on a real in-process H2 database. */
     public static final String DATABASE = "orders-db";
     /** A simulated HTTP client pool. */
     public static final String HTTP = "catalog-http";
@@ -62,6 +62,9 @@ public class DemoPools {
     @Inject
     DemoFleetBudgets budgets;
 
+    /** The real database the database pool connects to, open while this bean lives. */
+    private DemoDatabase orders;
+
     private DemoBehaviour database;
     private DemoBehaviour http;
     private DemoBehaviour workers;
@@ -72,6 +75,7 @@ public class DemoPools {
 
     @PostConstruct
     void registerBehaviours() {
+        orders = new DemoDatabase();
         database = new DemoBehaviour(DATABASE, 50, 0.02);
         http = new DemoBehaviour(HTTP, 80, 0.01);
         workers = new DemoBehaviour(WORKERS, 25, 0.0);
@@ -85,15 +89,17 @@ public class DemoPools {
         for (DemoBehaviour behaviour : List.of(database, http, workers)) {
             behaviour.unregister();
         }
+        orders.close();
     }
 
     @Produces
     @Pool(DATABASE)
     @ApplicationScoped
-    PoolConfig<SimulatedConnection> database() {
+    PoolConfig<DatabaseConnection> database() {
         DemoBehaviour behaviour = database;
-        return PoolConfig.<SimulatedConnection>builder()
-                .create(() -> new SimulatedConnection(behaviour))
+        DemoDatabase db = orders;
+        return PoolConfig.<DatabaseConnection>builder()
+                .create(() -> new DatabaseConnection(behaviour, db))
                 .min(2).max(3)
                 .acquireTimeout(Duration.ofMillis(100))
                 .healthCheck(healthCheck())

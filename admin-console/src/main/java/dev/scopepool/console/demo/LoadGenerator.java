@@ -42,7 +42,7 @@ public class LoadGenerator {
 
     @Inject
     @Pool(DemoPools.DATABASE)
-    ResourcePool<SimulatedConnection> database;
+    ResourcePool<DatabaseConnection> database;
 
     @Inject
     @Pool(DemoPools.HTTP)
@@ -67,7 +67,7 @@ public class LoadGenerator {
         CountDownLatch signal = new CountDownLatch(1);
         stopSignal = signal;
         for (int i = 0; i < 6; i++) {
-            startClient("db-" + i, database, c -> c.query("SELECT * FROM orders WHERE id = ?"), 100, signal);
+            startClient("db-" + i, database, DatabaseConnection::queryRandomOrder, 100, signal);
         }
         for (int i = 0; i < 3; i++) {
             startClient("http-" + i, http, c -> c.get("/catalog/items"), 300, signal);

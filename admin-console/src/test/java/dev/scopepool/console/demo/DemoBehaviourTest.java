@@ -31,16 +31,38 @@ class DemoBehaviourTest {
     @Test
     void failureRateOneBreaksCreationOperationsAndHealth() throws InterruptedException {
         DemoBehaviour behaviour = new DemoBehaviour("b", 0, 0);
-        SimulatedConnection connection = new SimulatedConnection(behaviour);
-        assertEquals(8, connection.query("SELECT 1"));
-        assertTrue(connection.isHealthy());
+        SimulatedHttpClient client = new SimulatedHttpClient(behaviour);
+        assertEquals(200, client.get("/"));
+        assertTrue(client.isHealthy());
 
         behaviour.setFailureRate(1);
 
         assertThrows(SimulatedFailureException.class, () -> new SimulatedWorker(behaviour));
-        assertThrows(SimulatedFailureException.class, () -> connection.query("SELECT 1"));
+        assertThrows(SimulatedFailureException.class, () -> client.get("/"));
         behaviour.setFailureRate(0);
-        assertFalse(connection.isHealthy(), "a connection that failed stays broken");
+        assertFalse(client.isHealthy(), "a client that failed stays broken");
+    }
+
+    @Test
+    void theDatabasePoolsConnectionsRunRealSqlAndTheFailureSwitchKillsTheirSession() throws Exception {
+        DemoBehaviour behaviour = new DemoBehaviour("db", 0, 0);
+        try (DemoDatabase database = new DemoDatabase()) {
+            DatabaseConnection connection = new DatabaseConnection(behaviour, database);
+            DatabaseConnection other = new DatabaseConnection(behaviour, database);
+            long total = connection.queryRandomOrder();
+            assertTrue(total >= 125 && total <= DemoDatabase.ORDERS * 125L, "an order's total in cents: " + total);
+            assertTrue(connection.isHealthy());
+
+            behaviour.setFailureRate(1);
+            SimulatedFailureException killed = assertThrows(SimulatedFailureException.class,
+                    connection::queryRandomOrder);
+            behaviour.setFailureRate(0);
+            assertTrue(killed.getMessage().contains("query failed"), killed::getMessage);
+            assertFalse(connection.isHealthy(), "its session is gone at the database");
+            assertTrue(other.queryRandomOrder() > 0, "other sessions live on");
+            connection.close();
+            other.close();
+        }
     }
 
     @Test
