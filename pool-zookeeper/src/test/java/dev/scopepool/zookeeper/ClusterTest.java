@@ -53,8 +53,9 @@ class ClusterTest {
             load.awaitGrants(200, Duration.ofSeconds(30));
             held = load.held();
         }
-        assertEquals(FLEET_MAX, held.highest(), "saturated, never past the limit");
+        assertTrue(held.highest() <= FLEET_MAX, "never past the limit: " + held.highest());
         assertEquals(0, held.now());
+        FleetLoad.assertSaturates(budgets, FLEET_MAX); // on the two nodes left
     }
 
     @Test

@@ -28,8 +28,8 @@ class FleetInvariantTest {
                 held = load.held();
             }
             assertEquals(0, held.now(), "every permit was given back");
-            assertEquals(fleetMax, held.highest(),
-                    "12 callers on 5 permits must have saturated the budget, and never gone past it");
+            assertTrue(held.highest() <= fleetMax, "never past the budget: " + held.highest());
+            FleetLoad.assertSaturates(budgets, fleetMax);
             for (ZooKeeperBudget b : budgets) {
                 assertTrue(b.toString().contains("held here=0"), b.toString());
             }

@@ -55,6 +55,29 @@ final class FleetLoad implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes every permit of the budget on purpose, spread over its members, then checks that
+     * not one more is granted, and gives them all back. Whether a load happened to hold every
+     * permit at once depends on how fast the machine answers; this does not.
+     */
+    static void assertSaturates(List<? extends CreationPermits> budgets, int fleetMax) throws InterruptedException {
+        List<CreationPermits.Permit> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < fleetMax; i++) {
+                CreationPermits.Permit p = budgets.get(i % budgets.size()).take(Duration.ofSeconds(30));
+                if (p == null) {
+                    throw new AssertionError("permit " + (i + 1) + " of " + fleetMax + " was not granted within 30 s");
+                }
+                all.add(p);
+            }
+            if (budgets.get(0).take(Duration.ofMillis(500)) != null) {
+                throw new AssertionError("a permit was granted past the budget of " + fleetMax);
+            }
+        } finally {
+            all.forEach(CreationPermits.Permit::close);
+        }
+    }
+
     HeldCount held() {
         return held;
     }
