@@ -7,17 +7,25 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
+import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import jdk.management.jfr.FlightRecorderMXBean;
 
 /**
  * The server's JVM as the JDK's own tools see it, independent of any deployment: attached
@@ -74,6 +82,39 @@ final class ServerJvm implements AutoCloseable {
                 new String[] {String[].class.getName()});
         return (int) listing.lines().map(String::strip).map(l -> l.replaceFirst("^[|+\\- ]*", ""))
                 .filter(className::equals).count();
+    }
+
+    /**
+     * Records JFR in the server (through its {@code FlightRecorderMXBean}, as JDK Mission Control
+     * does) until a {@code dev.scopepool.PoolStatistics} event of the pool shows up, or the time
+     * runs out.
+     *
+     * @return the pool names of the statistics events recorded
+     */
+    Set<String> recordPoolStatistics(String pool, Duration limit, Path scratch) throws Exception {
+        FlightRecorderMXBean recorder = JMX.newMXBeanProxy(jmx, new ObjectName("jdk.management.jfr:type=FlightRecorder"),
+                FlightRecorderMXBean.class);
+        long id = recorder.newRecording();
+        Set<String> pools = new TreeSet<>();
+        try {
+            recorder.setRecordingSettings(id, Map.of("dev.scopepool.PoolStatistics#enabled", "true",
+                    "dev.scopepool.PoolStatistics#period", "100 ms"));
+            recorder.startRecording(id);
+            long deadline = System.nanoTime() + limit.toNanos();
+            Path file = scratch.resolve("server-recording.jfr");
+            while (!pools.contains(pool) && System.nanoTime() - deadline < 0) {
+                TimeUnit.MILLISECONDS.sleep(250); // polling interval of a bounded wait
+                recorder.copyTo(id, file.toAbsolutePath().toString()); // written by the server, on this machine
+                for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+                    if (event.getEventType().getName().equals("dev.scopepool.PoolStatistics")) {
+                        pools.add(event.getString("pool"));
+                    }
+                }
+            }
+        } finally {
+            recorder.closeRecording(id);
+        }
+        return pools;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -135,6 +136,11 @@ abstract class TwoApplicationsOnAServer {
             assertEquals(Set.of("dev.scopepool:type=Pools,app=app-a", "dev.scopepool:type=Pools,app=app-b",
                     "dev.scopepool:type=ResourcePool,app=app-a,name=shared",
                     "dev.scopepool:type=ResourcePool,app=app-b,name=shared"), jvm().scopepoolMBeans());
+
+            // JFR: the deployments see jdk.jfr (WildFly because pool-impl's manifest asks for it),
+            // so a recording in the server gets the pools' statistics.
+            Set<String> recorded = jvm().recordPoolStatistics("shared", Duration.ofSeconds(60), Paths.get("target"));
+            assertTrue(recorded.contains("shared"), "PoolStatistics events recorded for " + recorded);
         } finally {
             undeployAll(A, B);
         }
