@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -133,9 +134,9 @@ abstract class TwoApplicationsOnAServer {
                     "dev.scopepool:type=Pools,app=app-b")) {
                 assertTrue(view.contains("\"" + mbean + "\""), mbean + " in " + view);
             }
-            assertEquals(Set.of("dev.scopepool:type=Pools,app=app-a", "dev.scopepool:type=Pools,app=app-b",
+            awaitMBeans(Set.of("dev.scopepool:type=Pools,app=app-a", "dev.scopepool:type=Pools,app=app-b",
                     "dev.scopepool:type=ResourcePool,app=app-a,name=shared",
-                    "dev.scopepool:type=ResourcePool,app=app-b,name=shared"), jvm().scopepoolMBeans());
+                    "dev.scopepool:type=ResourcePool,app=app-b,name=shared"));
 
             // JFR: the deployments see jdk.jfr (WildFly because pool-impl's manifest asks for it),
             // so a recording in the server gets the pools' statistics.
@@ -180,9 +181,12 @@ abstract class TwoApplicationsOnAServer {
                     get(app, "per-request?message=" + cycle);
                     get(app, "dependent?message=" + cycle);
                 }
-                Set<String> live = jvm().scopepoolMBeans();
-                assertTrue(live.contains("dev.scopepool:type=ResourcePool,app=app-a,name=shared")
-                        && live.contains("dev.scopepool:type=ResourcePool,app=app-b,name=shared"), live::toString);
+                Set<String> live = awaitMBeans(Set.of("dev.scopepool:type=Pools,app=app-a",
+                        "dev.scopepool:type=Pools,app=app-b", "dev.scopepool:type=ResourcePool,app=app-a,name=shared",
+                        "dev.scopepool:type=ResourcePool,app=app-b,name=shared"));
+                String view = get(A, "jmx");
+                assertTrue(Pattern.compile("\"dev.scopepool:type=Pools,app=app-a\":\\{\"pools\":\\[[^\\]]*\"shared\"")
+                        .matcher(view).find(), "the redeployed application's overview lists its pool: " + view);
                 int loaders = jvm().classLoadersWith(APPLICATION_CLASS);
                 assertTrue(loaders >= 2, "both running deployments' class loaders are counted: " + loaders);
                 record("cycle " + cycle + " while deployed: MBeans " + live.size() + ", scopepool threads "
@@ -198,6 +202,21 @@ abstract class TwoApplicationsOnAServer {
         Leftovers last = cycles.get(CYCLES - 1);
         assertTrue(last.heapBytes() < first.heapBytes() + 64L * 1024 * 1024,
                 "heap after GC grew from " + first + " to " + last);
+    }
+
+    /**
+     * Waits (bounded) until the server's MBeans are exactly these: a request's pool closes when
+     * its request context ends, which may be a moment after the client read the response.
+     */
+    private Set<String> awaitMBeans(Set<String> expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Set<String> live = jvm().scopepoolMBeans();
+        while (!live.equals(expected) && System.nanoTime() - deadline < 0) {
+            TimeUnit.MILLISECONDS.sleep(100); // polling interval of a bounded wait
+            live = jvm().scopepoolMBeans();
+        }
+        assertEquals(expected, live);
+        return live;
     }
 
     private void undeployAll(String... apps) throws IOException {
