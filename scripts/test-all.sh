@@ -17,7 +17,9 @@ fi
 
 # clean: pool-bench compiles against another Stormpot on another JDK (run.sh below), so a
 # previous run's classes must never be reused.
-mvn -B -ntp clean verify -Djdk21.home="$jdk21" "$@"
+# -P servers: the sample WAR under examples/ is deployed to WildFly and Open Liberty, each unpacked
+# from its distribution zip and started on free loopback ports by the integration tests.
+mvn -B -ntp clean verify -P servers -Djdk21.home="$jdk21" "$@"
 
 # Keeps the benchmarks compiling and running (every pool, every scenario, very briefly).
 bash pool-bench/run.sh --smoke

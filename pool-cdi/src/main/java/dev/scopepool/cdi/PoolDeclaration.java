@@ -7,9 +7,6 @@ import jakarta.inject.Singleton;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One {@code @Pool} producer of {@code PoolConfig<T>} found at deployment: what its pool bean
@@ -23,8 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 record PoolDeclaration(String value, String producer, Class<? extends Annotation> scope,
         ParameterizedType configType) {
 
-    /** Per declared name, so that {@code x-<n>} never repeats in this JVM, even across containers. */
-    private static final ConcurrentMap<String, AtomicLong> INSTANCES = new ConcurrentHashMap<>();
+    /**
+     * Prefix of the system property that holds the last {@code n} given to {@code x-<n>}: the
+     * count is per declared name and JVM-wide, so that {@code x-<n>} never repeats in this JVM,
+     * across containers and across the applications of a server, each of which has its own copy
+     * of this class. A string in the system properties is the one place all copies share that
+     * holds no class loader.
+     */
+    static final String INSTANCE_COUNT_PROPERTY = "scopepool.cdi.instances.";
 
     Pool qualifier() {
         return Pool.Literal.of(value);
@@ -44,7 +47,10 @@ record PoolDeclaration(String value, String producer, Class<? extends Annotation
         if (singleInstance()) {
             return value;
         }
-        return value + "-" + INSTANCES.computeIfAbsent(value, v -> new AtomicLong()).incrementAndGet();
+        // Properties.compute is atomic (a ConcurrentHashMap underneath), also between class loaders.
+        Object n = System.getProperties().compute(INSTANCE_COUNT_PROPERTY + value,
+                (key, last) -> Long.toString(last instanceof String s ? Long.parseLong(s) + 1 : 1));
+        return value + "-" + n;
     }
 
     /**

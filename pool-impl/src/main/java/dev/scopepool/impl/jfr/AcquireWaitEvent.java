@@ -1,33 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.impl.jfr;
 
-import jdk.jfr.Category;
-import jdk.jfr.Description;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
+/**
+ * An acquire that found no idle resource and had to wait ({@code dev.scopepool.AcquireWait});
+ * its duration is the wait. Records nothing where JFR is not visible ({@link JfrPresence}).
+ */
+public final class AcquireWaitEvent {
 
-/** An acquire that found no idle resource and had to wait; its duration is the wait. */
-@Name("dev.scopepool.AcquireWait")
-@Label("Acquire Wait")
-@Category("scopepool")
-@Description("An acquire that had to wait for a resource: how long, and how the wait ended")
-@StackTrace(true)
-public final class AcquireWaitEvent extends jdk.jfr.Event {
+    private static final AcquireWaitEvent UNRECORDED = new AcquireWaitEvent(null);
 
-    @Label("Pool")
-    @Description("The pool's name")
-    String pool;
+    /** The JFR event, or null without JFR. Only this field's use touches {@code jdk.jfr}. */
+    private final JfrAcquireWait recorded;
 
-    @Label("Outcome")
-    @Description("served, timeout, interrupted, closed, failed (a creation failed or the pool is down)")
-    String outcome;
+    private AcquireWaitEvent(JfrAcquireWait recorded) {
+        this.recorded = recorded;
+    }
 
     /** @return a started event: call right before the caller starts to wait */
     public static AcquireWaitEvent start() {
-        AcquireWaitEvent event = new AcquireWaitEvent();
-        event.begin();
-        return event;
+        return JfrPresence.visible() ? new AcquireWaitEvent(JfrAcquireWait.start()) : UNRECORDED;
     }
 
     /**
@@ -37,11 +28,8 @@ public final class AcquireWaitEvent extends jdk.jfr.Event {
      * @param how how the wait ended: served, timeout, interrupted, closed or failed
      */
     public void finish(String poolName, String how) {
-        end();
-        if (shouldCommit()) {
-            pool = poolName;
-            outcome = how;
-            commit();
+        if (recorded != null) {
+            recorded.finish(poolName, how);
         }
     }
 }

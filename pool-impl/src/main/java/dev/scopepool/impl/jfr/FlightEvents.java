@@ -2,44 +2,42 @@
 package dev.scopepool.impl.jfr;
 
 import dev.scopepool.ResourcePool;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import jdk.jfr.Event;
-import jdk.jfr.FlightRecorder;
 
 /**
- * Registers scopepool's event types with the JDK Flight Recorder, so that recordings and
- * JDK Mission Control list them from the first pool on (not only once one has happened), and
- * makes JFR emit {@code dev.scopepool.PoolStatistics} for every live pool at that event's period.
+ * scopepool's presence in the JDK Flight Recorder while any pool of this class loader is open:
+ * its event types registered, so that recordings and JDK Mission Control list them from the
+ * first pool on, and a periodic hook that emits {@code dev.scopepool.PoolStatistics} for every
+ * live pool. The hook is a JVM-wide registration that holds this class loader, so it is removed
+ * again when the last pool closes ({@link #stop()}): an undeployed application leaves nothing
+ * behind. Where JFR is not visible ({@link JfrPresence}), there is nothing to register.
  */
 public final class FlightEvents {
 
-    private static final AtomicBoolean REGISTERED = new AtomicBoolean();
-    private static final List<Class<? extends Event>> TYPES = List.of(AcquireWaitEvent.class,
-            ResourceCreateEvent.class, ResourceRetireEvent.class, HealthCheckEvent.class, PoolStatisticsEvent.class);
+    private static final FlightEvents NONE = new FlightEvents(null);
 
-    private FlightEvents() {
+    /** Null without JFR. Only this field's use touches {@code jdk.jfr}. */
+    private final JfrRegistration registration;
+
+    private FlightEvents(JfrRegistration registration) {
+        this.registration = registration;
     }
 
     /**
-     * Registers the event types once; later calls do nothing. The statistics hook runs on JFR's
-     * own thread and only while a recording enables the event, so it costs the pools nothing
-     * otherwise.
+     * Registers the event types and the statistics hook. The hook runs on JFR's own thread and
+     * only while a recording enables the event, so it costs the pools nothing otherwise.
      *
      * @param livePools the pools open at the moment of each call
+     * @return the registration, to {@link #stop()} when no pool is left
      */
-    public static void register(Supplier<? extends Iterable<? extends ResourcePool<?>>> livePools) {
-        if (!REGISTERED.compareAndSet(false, true)) {
-            return;
+    public static FlightEvents start(Supplier<? extends Iterable<? extends ResourcePool<?>>> livePools) {
+        return JfrPresence.visible() ? new FlightEvents(JfrRegistration.start(livePools)) : NONE;
+    }
+
+    /** Removes the statistics hook. Idempotent. */
+    public void stop() {
+        if (registration != null) {
+            registration.stop();
         }
-        TYPES.forEach(FlightRecorder::register);
-        FlightRecorder.addPeriodicEvent(PoolStatisticsEvent.class, () -> {
-            for (ResourcePool<?> pool : livePools.get()) {
-                PoolStatisticsEvent event = new PoolStatisticsEvent();
-                event.set(pool.name(), pool.stats());
-                event.commit();
-            }
-        });
     }
 }

@@ -1,37 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.impl.jfr;
 
-import jdk.jfr.Category;
-import jdk.jfr.Description;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
+/**
+ * One health check of one idle resource ({@code dev.scopepool.HealthCheck}); its duration is
+ * the check's. Records nothing where JFR is not visible ({@link JfrPresence}).
+ */
+public final class HealthCheckEvent {
 
-/** One health check of one idle resource; its duration is the check's. */
-@Name("dev.scopepool.HealthCheck")
-@Label("Health Check")
-@Category("scopepool")
-@Description("One health check of an idle resource")
-@StackTrace(false)
-public final class HealthCheckEvent extends jdk.jfr.Event {
+    private static final HealthCheckEvent UNRECORDED = new HealthCheckEvent(null);
 
-    @Label("Pool")
-    @Description("The pool's name")
-    String pool;
+    /** The JFR event, or null without JFR. Only this field's use touches {@code jdk.jfr}. */
+    private final JfrHealthCheck recorded;
 
-    @Label("Healthy")
-    @Description("Whether the resource passed")
-    boolean healthy;
-
-    @Label("Message")
-    @Description("Why it failed: the result's message, the exception, or the timeout; empty when healthy")
-    String message;
+    private HealthCheckEvent(JfrHealthCheck recorded) {
+        this.recorded = recorded;
+    }
 
     /** @return a started event: call right before the check runs */
     public static HealthCheckEvent start() {
-        HealthCheckEvent event = new HealthCheckEvent();
-        event.begin();
-        return event;
+        return JfrPresence.visible() ? new HealthCheckEvent(JfrHealthCheck.start()) : UNRECORDED;
     }
 
     /**
@@ -41,12 +28,8 @@ public final class HealthCheckEvent extends jdk.jfr.Event {
      * @param failure why the resource is unhealthy, or {@code null} when it is healthy
      */
     public void finish(String poolName, String failure) {
-        end();
-        if (shouldCommit()) {
-            pool = poolName;
-            healthy = failure == null;
-            message = failure == null ? "" : failure;
-            commit();
+        if (recorded != null) {
+            recorded.finish(poolName, failure);
         }
     }
 }

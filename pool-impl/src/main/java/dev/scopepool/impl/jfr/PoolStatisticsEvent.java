@@ -16,7 +16,7 @@ import jdk.jfr.StackTrace;
 @Description("A snapshot of one live pool's gauges and counters")
 @Period("1 s")
 @StackTrace(false)
-public final class PoolStatisticsEvent extends jdk.jfr.Event {
+final class PoolStatisticsEvent extends jdk.jfr.Event {
 
     @Label("Pool")
     @Description("The pool's name")

@@ -1,37 +1,24 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.impl.jfr;
 
-import jdk.jfr.Category;
-import jdk.jfr.Description;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
+/**
+ * One call of the pool's factory ({@code dev.scopepool.ResourceCreate}); its duration is the
+ * call's. Records nothing where JFR is not visible ({@link JfrPresence}).
+ */
+public final class ResourceCreateEvent {
 
-/** One call of the pool's factory; its duration is the call's. */
-@Name("dev.scopepool.ResourceCreate")
-@Label("Resource Create")
-@Category("scopepool")
-@Description("One call of a pool's resource factory")
-@StackTrace(false)
-public final class ResourceCreateEvent extends jdk.jfr.Event {
+    private static final ResourceCreateEvent UNRECORDED = new ResourceCreateEvent(null);
 
-    @Label("Pool")
-    @Description("The pool's name")
-    String pool;
+    /** The JFR event, or null without JFR. Only this field's use touches {@code jdk.jfr}. */
+    private final JfrResourceCreate recorded;
 
-    @Label("Success")
-    @Description("Whether the factory returned a resource")
-    boolean success;
-
-    @Label("Error")
-    @Description("What the factory threw, or why the creation was given up; empty on success")
-    String error;
+    private ResourceCreateEvent(JfrResourceCreate recorded) {
+        this.recorded = recorded;
+    }
 
     /** @return a started event: call right before the factory is called */
     public static ResourceCreateEvent start() {
-        ResourceCreateEvent event = new ResourceCreateEvent();
-        event.begin();
-        return event;
+        return JfrPresence.visible() ? new ResourceCreateEvent(JfrResourceCreate.start()) : UNRECORDED;
     }
 
     /**
@@ -41,12 +28,8 @@ public final class ResourceCreateEvent extends jdk.jfr.Event {
      * @param failure what the factory threw, or why the creation was given up; {@code null} on success
      */
     public void finish(String poolName, Throwable failure) {
-        end();
-        if (shouldCommit()) {
-            pool = poolName;
-            success = failure == null;
-            error = failure == null ? "" : failure.toString();
-            commit();
+        if (recorded != null) {
+            recorded.finish(poolName, failure);
         }
     }
 }

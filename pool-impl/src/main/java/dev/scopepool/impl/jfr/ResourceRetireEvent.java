@@ -1,27 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.impl.jfr;
 
-import jdk.jfr.Category;
-import jdk.jfr.Description;
-import jdk.jfr.Label;
-import jdk.jfr.Name;
-import jdk.jfr.StackTrace;
+/**
+ * A resource left the pool for good ({@code dev.scopepool.ResourceRetire}). Records nothing
+ * where JFR is not visible ({@link JfrPresence}).
+ */
+public final class ResourceRetireEvent {
 
-/** A resource left the pool for good and was handed to the destroyer. */
-@Name("dev.scopepool.ResourceRetire")
-@Label("Resource Retire")
-@Category("scopepool")
-@Description("A pool destroyed one of its resources, and why")
-@StackTrace(false)
-public final class ResourceRetireEvent extends jdk.jfr.Event {
-
-    @Label("Pool")
-    @Description("The pool's name")
-    String pool;
-
-    @Label("Reason")
-    @Description("invalidated, unhealthy, maxLifetime, idleTimeout, maxUses, evicted, surplus, closed or abandoned")
-    String reason;
+    private ResourceRetireEvent() {
+    }
 
     /**
      * Records a retirement if the event is enabled.
@@ -30,11 +17,8 @@ public final class ResourceRetireEvent extends jdk.jfr.Event {
      * @param why the reason's external name
      */
     public static void emit(String poolName, String why) {
-        ResourceRetireEvent event = new ResourceRetireEvent();
-        if (event.shouldCommit()) {
-            event.pool = poolName;
-            event.reason = why;
-            event.commit();
+        if (JfrPresence.visible()) {
+            JfrResourceRetire.emit(poolName, why);
         }
     }
 }

@@ -20,7 +20,9 @@ import javax.management.ObjectName;
 
 /**
  * A pool's presence in JMX: its MXBean registered as
- * {@link ResourcePoolMXBean#DOMAIN_TYPE}{@code ,name=<name>} on the platform MBeanServer from
+ * {@link ResourcePoolMXBean#DOMAIN_TYPE}{@code ,name=<name>} (inside a Jakarta EE application
+ * {@link ResourcePoolMXBean#DOMAIN_TYPE}{@code ,app=<application>,name=<name>}, see
+ * {@link ApplicationName}) on the platform MBeanServer from
  * {@link #register} until {@link #unregister()}, and, as the pool's {@link PoolListener}, the
  * source of its notifications.
  *
@@ -46,8 +48,8 @@ public final class PoolJmx implements PoolListener {
     }
 
     /**
-     * Registers the pool's MXBean, {@link ResourcePoolMXBean#DOMAIN_TYPE}{@code ,name=<pool.name()>},
-     * on the platform MBeanServer. This and the returned listener are all the engine sees of JMX.
+     * Registers the pool's MXBean, {@link ResourcePoolMXBean#DOMAIN_TYPE}{@code ,name=<pool.name()>}
+     * with the calling thread's application key if there is one, on the platform MBeanServer. This and the returned listener are all the engine sees of JMX.
      *
      * @param pool the pool, already constructed; read and driven only through its public API
      * @param lastHealthCheckFailure the message of the pool's last health-check failure, or
@@ -61,7 +63,7 @@ public final class PoolJmx implements PoolListener {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(lastHealthCheckFailure, "lastHealthCheckFailure");
         Objects.requireNonNull(permitWaits, "permitWaits");
-        ObjectName name = objectName(pool.name());
+        ObjectName name = objectName(ApplicationName.objectNameKey(), pool.name());
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         PoolNotifier notifier = new PoolNotifier(name, pool.name());
         PoolMBean mbean = new PoolMBean(new PoolManagement(pool, lastHealthCheckFailure, permitWaits), notifier);
@@ -81,14 +83,15 @@ public final class PoolJmx implements PoolListener {
     }
 
     /**
+     * @param applicationKey {@code ,app=<application>} or empty, from {@link ApplicationName}
      * @param poolName a valid pool name
      * @return the pool's MXBean name
      * @throws IllegalArgumentException if the name cannot be part of an ObjectName unquoted
      */
-    static ObjectName objectName(String poolName) {
+    static ObjectName objectName(String applicationKey, String poolName) {
         try {
             // Pool names are [A-Za-z0-9._-]: never a character that would need ObjectName.quote.
-            return new ObjectName(ResourcePoolMXBean.DOMAIN_TYPE + ",name=" + poolName);
+            return new ObjectName(ResourcePoolMXBean.DOMAIN_TYPE + applicationKey + ",name=" + poolName);
         } catch (MalformedObjectNameException e) {
             throw new IllegalArgumentException("Pool name '" + poolName + "' is not usable in a JMX name", e);
         }

@@ -12,7 +12,9 @@ import java.lang.reflect.RecordComponent;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javax.management.InstanceAlreadyExistsException;
+import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
+import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 import javax.management.openmbean.CompositeDataSupport;
@@ -32,7 +34,6 @@ import javax.management.openmbean.TabularType;
 public final class PoolsOverview implements PoolsMBean {
 
     private static final Logger LOG = System.getLogger(PoolsOverview.class.getName());
-    private static final AtomicBoolean REGISTERED = new AtomicBoolean();
     private static final RecordComponent[] COMPONENTS = PoolStats.class.getRecordComponents();
     /** The row's item names: {@code name}, then every {@link PoolStats} component in order. */
     private static final String[] ITEMS = itemNames();
@@ -45,23 +46,58 @@ public final class PoolsOverview implements PoolsMBean {
     }
 
     /**
-     * Registers the overview on the platform MBeanServer unless it already is; it then stays
-     * for the life of the JVM (with no pools, its table is empty).
+     * Registers an overview of the given pools on the platform MBeanServer as
+     * {@value PoolsMBean#OBJECT_NAME}, or inside a Jakarta EE application as
+     * {@value PoolsMBean#OBJECT_NAME}{@code ,app=<application>}: one per application, since each
+     * application's pools are its own. The engine keeps it while any pool of this class loader is
+     * open, and {@linkplain Registration#unregister() unregisters} it at the last close, so that
+     * the MBeanServer holds nothing of an undeployed application.
      *
      * @param jmxPools the live JMX-registered pools at the moment of each call
+     * @return the registration; it registered nothing if another copy of scopepool in this JVM
+     *         (another class loader, same application name) already shows its pools there
      */
-    public static void registerOnce(Supplier<? extends Iterable<? extends ResourcePool<?>>> jmxPools) {
-        if (!REGISTERED.compareAndSet(false, true)) {
-            return;
-        }
+    public static Registration register(Supplier<? extends Iterable<? extends ResourcePool<?>>> jmxPools) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name;
         try {
-            ManagementFactory.getPlatformMBeanServer()
-                    .registerMBean(new StandardMBean(new PoolsOverview(jmxPools), PoolsMBean.class, false),
-                            new ObjectName(OBJECT_NAME));
+            name = new ObjectName(OBJECT_NAME + ApplicationName.objectNameKey());
+            server.registerMBean(new StandardMBean(new PoolsOverview(jmxPools), PoolsMBean.class, false), name);
         } catch (InstanceAlreadyExistsException e) {
             LOG.log(Level.DEBUG, () -> OBJECT_NAME + " is registered by another class loader's scopepool");
+            return new Registration(server, null);
         } catch (JMException e) {
             LOG.log(Level.WARNING, () -> "Could not register " + OBJECT_NAME, e);
+            return new Registration(server, null);
+        }
+        return new Registration(server, name);
+    }
+
+    /** An overview in the MBeanServer, until {@link #unregister()}. */
+    public static final class Registration {
+
+        private final MBeanServer server;
+        private final ObjectName name;
+        private final AtomicBoolean registered;
+
+        private Registration(MBeanServer server, ObjectName name) {
+            this.server = server;
+            this.name = name;
+            this.registered = new AtomicBoolean(name != null);
+        }
+
+        /** Removes the overview, if this registered it. Idempotent, never throws. */
+        public void unregister() {
+            if (!registered.compareAndSet(true, false)) {
+                return;
+            }
+            try {
+                server.unregisterMBean(name);
+            } catch (InstanceNotFoundException e) {
+                LOG.log(Level.DEBUG, () -> name + " was already unregistered");
+            } catch (JMException | RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "Cannot unregister " + name, e);
+            }
         }
     }
 

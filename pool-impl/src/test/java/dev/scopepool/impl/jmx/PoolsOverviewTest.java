@@ -65,10 +65,13 @@ class PoolsOverviewTest {
         } finally {
             hidden.close();
         }
-        a.close();
-        for (MBeanServerConnection server : new MBeanServerConnection[] {local, remote}) {
-            Set<String> names = poolNames(server);
-            assertFalse(names.contains(aName), "a closed pool's row is gone: " + names);
+        try (ResourcePool<Object> stays = open("overview-stays", true)) { // keeps the overview registered
+            a.close();
+            for (MBeanServerConnection server : new MBeanServerConnection[] {local, remote}) {
+                Set<String> names = poolNames(server);
+                assertFalse(names.contains(aName), "a closed pool's row is gone: " + names);
+                assertTrue(names.contains(stays.name()), names::toString);
+            }
         }
     }
 

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+package dev.scopepool.examples.jakartaee;
+
+import dev.scopepool.ResourcePool;
+import dev.scopepool.cdi.Pool;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** Sends through the application's one shared pool. */
+@Path("shared")
+@RequestScoped
+public class SharedResource {
+
+    @Inject
+    @Pool("shared")
+    ResourcePool<Channel> pool;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> send(@QueryParam("message") String message) throws InterruptedException {
+        return PoolReport.of(pool, pool.execute(channel -> channel.send(message)));
+    }
+}
