@@ -53,6 +53,10 @@ final class FaultLoad implements AutoCloseable {
     final AtomicLong maxStatementNanos = new AtomicLong();
     final AtomicInteger maxSessions = new AtomicInteger();
     final AtomicLong lastSuccessNanos = new AtomicLong();
+    /** The longest failed getConnection() among those begun from {@link #watchFailuresFrom}. */
+    final AtomicLong maxWatchedFailureNanos = new AtomicLong();
+    final AtomicLong watchedFailures = new AtomicLong();
+    volatile long watchFailuresFrom = Long.MAX_VALUE;
     final ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<SQLException> acquireErrors = new ConcurrentLinkedQueue<>();
 
@@ -170,7 +174,13 @@ final class FaultLoad implements AutoCloseable {
                 if (acquireErrors.size() < 1000) {
                     acquireErrors.add(e);
                 }
-                maxAcquireNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+                long took = System.nanoTime() - t0;
+                maxAcquireNanos.accumulateAndGet(took, Math::max);
+                if (t0 - watchFailuresFrom >= 0) {
+                    watchedFailures.incrementAndGet();
+                    maxWatchedFailureNanos.accumulateAndGet(took, Math::max);
+                }
+                pause(1);   // a caller told to go away does not come back within the same microsecond
                 continue;
             }
             long t1 = System.nanoTime();
