@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.bench;
 
+import dev.scopepool.bench.jdbc.JdbcPeer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -38,6 +39,7 @@ public final class PeerComparison {
 
     private static final String PAIR_BENCHMARKS = "dev\\.scopepool\\.bench\\.(?!Hold)\\w+Bench\\.";
     private static final String HOLD_BENCHMARK = "dev\\.scopepool\\.bench\\.HoldBench\\.";
+    private static final String JDBC_BENCHMARK = "dev\\.scopepool\\.bench\\.jdbc\\.DataSourceBench\\.";
     /** Compiled only on JDK 21+, so found by name. */
     private static final String VIRTUAL_THREAD_SECTION = "dev.scopepool.bench.VirtualThreadComparison";
 
@@ -85,6 +87,7 @@ public final class PeerComparison {
         List<ReportSection> sections = new ArrayList<>();
         sections.add(comparison.pairs());
         sections.add(comparison.holds());
+        sections.add(comparison.jdbcCycles());
         ReportSection virtual = comparison.virtualThreads();
         if (virtual != null) {
             sections.add(virtual);
@@ -165,6 +168,42 @@ public final class PeerComparison {
             }
         }
         return new HoldReport(measured, smoke ? SMOKE_SETTINGS : HOLD_SETTINGS, holdTimeoutMillis() + " ms", smoke);
+    }
+
+    private ReportSection jdbcCycles() {
+        List<JdbcCycleResult> measured = new ArrayList<>();
+        for (int threads : JdbcCycleReport.THREADS) {
+            Scenario scenario = new Scenario(32, threads);
+            Collection<RunResult> results = run(scenario, "jdbc", PAIR_ITERATIONS,
+                    new OptionsBuilder().include(JDBC_BENCHMARK));
+            if (results == null) {
+                break;
+            }
+            List<String> missing = new ArrayList<>();
+            for (JdbcPeer peer : JdbcPeer.values()) {
+                for (String cycle : JdbcCycleReport.CYCLES) {
+                    missing.add(peer.label + " " + cycle);
+                }
+            }
+            for (RunResult result : results) {
+                JdbcPeer peer = JdbcPeer.of(result.getParams().getParam("pool"));
+                String benchmark = result.getParams().getBenchmark();
+                String cycle = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+                Result<?> primary = result.getPrimaryResult();
+                double best = result.getBenchmarkResults().stream()
+                        .flatMap(b -> b.getIterationResults().stream())
+                        .mapToDouble(i -> i.getPrimaryResult().getScore()).max().orElse(Double.NaN);
+                if (primary.getScore() > 0) {
+                    measured.add(new JdbcCycleResult(peer, cycle, threads, primary.getScore(),
+                            primary.getScoreError(), best));
+                    missing.remove(peer.label + " " + cycle);
+                }
+            }
+            if (!reportMissing(scenario, "jdbc", missing)) {
+                break;
+            }
+        }
+        return new JdbcCycleReport(measured, smoke ? SMOKE_SETTINGS : PAIR_SETTINGS.replace(", -prof gc", ""), smoke);
     }
 
     private String holdTimeoutMillis() {
