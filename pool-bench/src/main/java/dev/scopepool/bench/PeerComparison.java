@@ -27,7 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every scenario against every pool in one go and prints the Markdown comparison: the
  * uncontended pair beside its two floors ({@link PairReport}), contended hold
- * ({@link HoldReport}) and, on JDK 21+, virtual threads (a section compiled only there).
+ * ({@link HoldReport}), the JDBC cycles on a stub driver ({@link JdbcCycleReport}) and, on
+ * JDK 21+, virtual threads (a section compiled only there).
  * {@code pool-bench/run.sh} is its front door.
  *
  * <p>Arguments: {@code --smoke} runs each benchmark in-process for one short iteration, to prove
