@@ -127,9 +127,7 @@ public final class PeerComparison {
             for (RunResult result : results) {
                 Result<?> primary = result.getPrimaryResult();
                 Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
-                double best = result.getBenchmarkResults().stream()
-                        .flatMap(b -> b.getIterationResults().stream())
-                        .mapToDouble(i -> i.getPrimaryResult().getScore()).max().orElse(Double.NaN);
+                double best = bestIteration(result);
                 found.add(new Measurement(Contender.of(result.getParams()), scenario,
                         primary.getScore(), primary.getScoreError(), best,
                         allocation == null ? Double.NaN : allocation.getScore()));
@@ -191,9 +189,7 @@ public final class PeerComparison {
                 String benchmark = result.getParams().getBenchmark();
                 String cycle = benchmark.substring(benchmark.lastIndexOf('.') + 1);
                 Result<?> primary = result.getPrimaryResult();
-                double best = result.getBenchmarkResults().stream()
-                        .flatMap(b -> b.getIterationResults().stream())
-                        .mapToDouble(i -> i.getPrimaryResult().getScore()).max().orElse(Double.NaN);
+                double best = bestIteration(result);
                 if (primary.getScore() > 0) {
                     measured.add(new JdbcCycleResult(peer, cycle, threads, primary.getScore(),
                             primary.getScoreError(), best));
@@ -205,6 +201,13 @@ public final class PeerComparison {
             }
         }
         return new JdbcCycleReport(measured, smoke ? SMOKE_SETTINGS : PAIR_SETTINGS.replace(", -prof gc", ""), smoke);
+    }
+
+    /** @return the best measurement iteration's score: on a shared machine, the least disturbed */
+    private static double bestIteration(RunResult result) {
+        return result.getBenchmarkResults().stream()
+                .flatMap(b -> b.getIterationResults().stream())
+                .mapToDouble(i -> i.getPrimaryResult().getScore()).max().orElse(Double.NaN);
     }
 
     private String holdTimeoutMillis() {
