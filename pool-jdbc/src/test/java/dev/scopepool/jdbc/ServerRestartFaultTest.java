@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,9 +118,5 @@ class ServerRestartFaultTest {
     private static boolean isDown(SQLException e) {
         return e instanceof SQLTransientConnectionException && e.getCause() instanceof ResourceCreationException
                 && e.getCause().getMessage().contains("is down");
-    }
-
-    static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 }
