@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds pool-bench if needed and compares scopepool with its peers; prints a Markdown report.
 #
-#   pool-bench/run.sh            full run: every pool in every scenario (10-12 minutes on 2 cores)
+#   pool-bench/run.sh            full run: every pool in every scenario (about 15 minutes on 2 cores)
 #   pool-bench/run.sh --smoke    every pool in every scenario once, briefly: proves they run, measures
 #                                nothing; ends with a plain "smoke: N passed, N failed" line
 #   pool-bench/run.sh --out F    also writes the report to F

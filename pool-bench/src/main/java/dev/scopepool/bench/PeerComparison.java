@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.bench;
 
+import dev.scopepool.bench.jdbc.JdbcPeer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -26,7 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every scenario against every pool in one go and prints the Markdown comparison: the
  * uncontended pair beside its two floors ({@link PairReport}), contended hold
- * ({@link HoldReport}) and, on JDK 21+, virtual threads (a section compiled only there).
+ * ({@link HoldReport}), the JDBC cycles on a stub driver ({@link JdbcCycleReport}) and, on
+ * JDK 21+, virtual threads (a section compiled only there).
  * {@code pool-bench/run.sh} is its front door.
  *
  * <p>Arguments: {@code --smoke} runs each benchmark in-process for one short iteration, to prove
@@ -38,6 +40,7 @@ public final class PeerComparison {
 
     private static final String PAIR_BENCHMARKS = "dev\\.scopepool\\.bench\\.(?!Hold)\\w+Bench\\.";
     private static final String HOLD_BENCHMARK = "dev\\.scopepool\\.bench\\.HoldBench\\.";
+    private static final String JDBC_BENCHMARK = "dev\\.scopepool\\.bench\\.jdbc\\.DataSourceBench\\.";
     /** Compiled only on JDK 21+, so found by name. */
     private static final String VIRTUAL_THREAD_SECTION = "dev.scopepool.bench.VirtualThreadComparison";
 
@@ -85,6 +88,7 @@ public final class PeerComparison {
         List<ReportSection> sections = new ArrayList<>();
         sections.add(comparison.pairs());
         sections.add(comparison.holds());
+        sections.add(comparison.jdbcCycles());
         ReportSection virtual = comparison.virtualThreads();
         if (virtual != null) {
             sections.add(virtual);
@@ -123,9 +127,7 @@ public final class PeerComparison {
             for (RunResult result : results) {
                 Result<?> primary = result.getPrimaryResult();
                 Result<?> allocation = result.getSecondaryResults().get("gc.alloc.rate.norm");
-                double best = result.getBenchmarkResults().stream()
-                        .flatMap(b -> b.getIterationResults().stream())
-                        .mapToDouble(i -> i.getPrimaryResult().getScore()).max().orElse(Double.NaN);
+                double best = bestIteration(result);
                 found.add(new Measurement(Contender.of(result.getParams()), scenario,
                         primary.getScore(), primary.getScoreError(), best,
                         allocation == null ? Double.NaN : allocation.getScore()));
@@ -165,6 +167,47 @@ public final class PeerComparison {
             }
         }
         return new HoldReport(measured, smoke ? SMOKE_SETTINGS : HOLD_SETTINGS, holdTimeoutMillis() + " ms", smoke);
+    }
+
+    private ReportSection jdbcCycles() {
+        List<JdbcCycleResult> measured = new ArrayList<>();
+        for (int threads : JdbcCycleReport.THREADS) {
+            Scenario scenario = new Scenario(32, threads);
+            Collection<RunResult> results = run(scenario, "jdbc", PAIR_ITERATIONS,
+                    new OptionsBuilder().include(JDBC_BENCHMARK));
+            if (results == null) {
+                break;
+            }
+            List<String> missing = new ArrayList<>();
+            for (JdbcPeer peer : JdbcPeer.values()) {
+                for (String cycle : JdbcCycleReport.CYCLES) {
+                    missing.add(peer.label + " " + cycle);
+                }
+            }
+            for (RunResult result : results) {
+                JdbcPeer peer = JdbcPeer.of(result.getParams().getParam("pool"));
+                String benchmark = result.getParams().getBenchmark();
+                String cycle = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+                Result<?> primary = result.getPrimaryResult();
+                double best = bestIteration(result);
+                if (primary.getScore() > 0) {
+                    measured.add(new JdbcCycleResult(peer, cycle, threads, primary.getScore(),
+                            primary.getScoreError(), best));
+                    missing.remove(peer.label + " " + cycle);
+                }
+            }
+            if (!reportMissing(scenario, "jdbc", missing)) {
+                break;
+            }
+        }
+        return new JdbcCycleReport(measured, smoke ? SMOKE_SETTINGS : PAIR_SETTINGS.replace(", -prof gc", ""), smoke);
+    }
+
+    /** @return the best measurement iteration's score: on a shared machine, the least disturbed */
+    private static double bestIteration(RunResult result) {
+        return result.getBenchmarkResults().stream()
+                .flatMap(b -> b.getIterationResults().stream())
+                .mapToDouble(i -> i.getPrimaryResult().getScore()).max().orElse(Double.NaN);
     }
 
     private String holdTimeoutMillis() {

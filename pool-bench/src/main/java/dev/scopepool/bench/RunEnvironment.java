@@ -32,6 +32,8 @@ final class RunEnvironment {
         out.append("- Peers: Commons Pool2 ").append(peers.getProperty("commons-pool2"))
                 .append(", Stormpot ").append(peers.getProperty("stormpot"))
                 .append(", HikariCP ").append(peers.getProperty("hikaricp"))
+                .append(", Agroal ").append(peers.getProperty("agroal"))
+                .append(", Commons DBCP2 ").append(peers.getProperty("dbcp2"))
                 .append("; JMH ").append(peers.getProperty("jmh")).append('\n');
         out.append("- †: more threads than cores, so a thread can be descheduled while it holds a resource.\n");
         return out.toString();

@@ -38,20 +38,22 @@ final class PostgresServer {
     private final int port;
     private final String bin;
     private final boolean root;
+    private final String settings;
     private boolean stopped;
 
-    private PostgresServer(Path dataDir, int port, String bin, boolean root) {
+    private PostgresServer(Path dataDir, int port, String bin, boolean root, String settings) {
         this.dataDir = dataDir;
         this.port = port;
         this.bin = bin;
         this.root = root;
+        this.settings = settings;
     }
 
     /** @return the server of this test JVM, started on first use */
     static synchronized PostgresServer shared() {
         if (shared == null) {
             try {
-                shared = start();
+                shared = start(" -c max_connections=200");
             } catch (IOException e) {
                 throw new IllegalStateException("could not start the test PostgreSQL server: " + e.getMessage(), e);
             } catch (InterruptedException e) {
@@ -70,6 +72,27 @@ final class PostgresServer {
         }
     }
 
+    /**
+     * Starts a server of its own, for a test that stops it or fills it; {@code settings} are more
+     * {@code -c name=value} options. The caller stops it; a shutdown hook does on every other path.
+     */
+    static PostgresServer dedicated(String settings) throws IOException, InterruptedException {
+        PostgresServer server = start(" " + settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-test-server-stop"));
+        return server;
+    }
+
+    /** Stops the server at once, as a crash would, keeping its files for {@link #resume()}. */
+    void halt() throws IOException, InterruptedException {
+        runAsPostgres(List.of(bin + "/pg_ctl", "-D", dataDir.resolve("data").toString(), "-m", "immediate", "-w",
+                "-t", "60", "stop"));
+    }
+
+    /** Starts the server again after {@link #halt()}, on the same port and files. */
+    void resume() throws IOException, InterruptedException {
+        startServer();
+    }
+
     int port() {
         return port;
     }
@@ -83,7 +106,7 @@ final class PostgresServer {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    private static PostgresServer start() throws IOException, InterruptedException {
+    private static PostgresServer start(String settings) throws IOException, InterruptedException {
         String bin = findBinaries();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dataDir = Files.createTempDirectory("scopepool-pg-");
@@ -93,21 +116,24 @@ final class PostgresServer {
         if (root) {
             run(List.of("chown", "-R", USER + ":" + USER, dataDir.toString()));
         }
-        PostgresServer server = new PostgresServer(dataDir, freePort(), bin, root);
+        PostgresServer server = new PostgresServer(dataDir, freePort(), bin, root, settings);
         try {
             server.runAsPostgres(List.of(bin + "/initdb", "-D", cluster.toString(), "-U", USER,
                     "--auth=scram-sha-256", "--pwfile=" + pwFile, "--no-sync", "-E", "UTF8", "--locale=C"));
-            server.runAsPostgres(List.of(bin + "/pg_ctl", "-D", cluster.toString(), "-w", "-t", "60",
-                    "-l", dataDir.resolve("server.log").toString(), "-o",
-                    "-p " + server.port + " -k " + dataDir + " -c listen_addresses=127.0.0.1"
-                            + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-                            + " -c max_connections=200",
-                    "start"));
+            server.startServer();
         } catch (IOException | RuntimeException e) {
             server.stop();
             throw e;
         }
         return server;
+    }
+
+    private void startServer() throws IOException, InterruptedException {
+        runAsPostgres(List.of(bin + "/pg_ctl", "-D", dataDir.resolve("data").toString(), "-w", "-t", "60",
+                "-l", dataDir.resolve("server.log").toString(), "-o",
+                "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1"
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" + settings,
+                "start"));
     }
 
     /** Stops the server at once and deletes its files; safe to call more than once. */
