@@ -36,15 +36,27 @@ import java.util.function.Consumer;
  */
 final class SlotBag<T> {
 
+    /** Hint cells: thread ids map onto this many, each on a cache line of its own. */
+    private static final int HINT_CELLS = 64;
+    /** Ints per cache line: cells this far apart never share one. */
+    private static final int HINT_STRIDE = 16;
     /**
-     * Where each thread last found an idle slot, so it starts there next time: a lone thread
-     * keeps its warm slot, and two threads whose first starts collide drift apart after one
-     * miss instead of chasing the same slot on every claim. One int per thread, shared by all
-     * pools: only a hint, and it holds no pool alive. It starts from the mixed thread id (thread
-     * ids are plain fields; a Thread's identity hash can sit behind an inflated monitor).
+     * Where a thread last found an idle slot, so it starts there next time: a lone thread keeps
+     * its warm slot, and two threads whose first starts collide drift apart after one miss
+     * instead of chasing the same slot on every claim. A cell per thread id modulo
+     * {@link #HINT_CELLS}, shared by all pools: reading it costs the thread id and one load, where
+     * a {@code ThreadLocal} walks the thread's map; it allocates nothing per thread (virtual
+     * threads included) and holds no pool alive. Threads that share a cell share a hint; it is
+     * only a hint, read racily and bounds-checked, never trusted. Each cell starts from a mixed
+     * value, so threads spread over a pool from their first claim.
      */
-    private static final ThreadLocal<int[]> LAST_CLAIMED = ThreadLocal.withInitial(
-            () -> new int[] {(int) (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L >>> 33)});
+    private static final int[] HINTS = new int[HINT_CELLS * HINT_STRIDE];
+
+    static {
+        for (int cell = 0; cell < HINT_CELLS; cell++) {
+            HINTS[cell * HINT_STRIDE] = (int) ((cell + 1) * 0x9E3779B97F4A7C15L >>> 33);
+        }
+    }
 
     private final WaiterQueue<T> waiters = new WaiterQueue<>();
     /**
@@ -74,8 +86,9 @@ final class SlotBag<T> {
         if (n == 0) {
             return null;
         }
-        int[] hint = LAST_CLAIMED.get();
-        int i = hint[0];
+        int cell = hintCell();
+        int start = HINTS[cell];
+        int i = start;
         if (i >= n) {
             // A hint from a larger pool, or the first claim: a multiply-shift maps it onto
             // [0, n) without a division.
@@ -84,7 +97,9 @@ final class SlotBag<T> {
         for (int scanned = 0; scanned < n; scanned++) {
             Slot<T> s = slots[i];
             if (s.state() == Slot.IDLE && s.cas(Slot.IDLE, Slot.BORROWED)) {
-                hint[0] = i;
+                if (i != start) {
+                    HINTS[cell] = i; // mostly unchanged: a lone thread keeps its slot
+                }
                 return s;
             }
             if (++i == n) {
@@ -101,11 +116,16 @@ final class SlotBag<T> {
     Slot<T> find(Object resource) {
         Roster<T> r = roster;
         Slot<T>[] slots = r.slots;
-        int last = LAST_CLAIMED.get()[0];
+        int last = HINTS[hintCell()];
         if (last < slots.length && slots[last].resource == resource) {
             return slots[last];
         }
         return r.find(resource);
+    }
+
+    @SuppressWarnings("deprecation") // getId(): threadId() is JDK 19+, and this engine runs on 17
+    private static int hintCell() {
+        return ((int) Thread.currentThread().getId() & (HINT_CELLS - 1)) * HINT_STRIDE;
     }
 
     /**
@@ -134,7 +154,7 @@ final class SlotBag<T> {
         if (!waiters.isEmpty() || !slot.cas(Slot.BORROWED, Slot.IDLE)) {
             return false;
         }
-        if (!suspended && !waiters.isEmpty() && slot.cas(Slot.IDLE, Slot.RESERVED)) {
+        if (!waiters.isEmpty() && !suspended && slot.cas(Slot.IDLE, Slot.RESERVED)) {
             handOffOrIdle(slot);
         }
         return true;
