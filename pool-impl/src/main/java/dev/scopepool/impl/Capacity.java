@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.impl;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * Live and in-creation resource counts, changed together by one compare-and-set, so that
@@ -13,6 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * even a change and its undoing. {@link PoolMetrics#snapshot} relies on that to make the
  * counts it reads from the slots agree with these. Only creations and retirements change
  * capacity, never the lend/return fast path, so the allocation per change is off that path.
+ * That path only reads the counts, once per release: they sit in a field of this object (not
+ * behind an {@code AtomicReference}), one load away.
  */
 final class Capacity {
 
@@ -30,16 +33,27 @@ final class Capacity {
         }
     }
 
-    private final AtomicReference<Counts> counts = new AtomicReference<>(Counts.EMPTY);
+    private static final VarHandle COUNTS;
+
+    static {
+        try {
+            COUNTS = MethodHandles.lookup().findVarHandle(Capacity.class, "counts", Counts.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @SuppressWarnings("unused") // written through COUNTS
+    private volatile Counts counts = Counts.EMPTY;
 
     /** Reserves a creation if {@code total + creating < bound}. */
     boolean tryReserve(int bound) {
         for (;;) {
-            Counts c = counts.get();
+            Counts c = counts;
             if (c.liveAndCreating() >= bound) {
                 return false;
             }
-            if (counts.compareAndSet(c, new Counts(c.total, c.creating + 1))) {
+            if (swap(c, new Counts(c.total, c.creating + 1))) {
                 return true;
             }
         }
@@ -63,11 +77,11 @@ final class Capacity {
     /** Removes one live resource if {@code total + creating > bound}; @return whether it did */
     boolean removeIfOver(int bound) {
         for (;;) {
-            Counts c = counts.get();
+            Counts c = counts;
             if (c.liveAndCreating() <= bound) {
                 return false;
             }
-            if (counts.compareAndSet(c, new Counts(c.total - 1, c.creating))) {
+            if (swap(c, new Counts(c.total - 1, c.creating))) {
                 return true;
             }
         }
@@ -76,11 +90,11 @@ final class Capacity {
     /** Removes one live resource if more than {@code bound} are live; @return whether it did */
     boolean removeIfLiveAbove(int bound) {
         for (;;) {
-            Counts c = counts.get();
+            Counts c = counts;
             if (c.total() <= bound) {
                 return false;
             }
-            if (counts.compareAndSet(c, new Counts(c.total - 1, c.creating))) {
+            if (swap(c, new Counts(c.total - 1, c.creating))) {
                 return true;
             }
         }
@@ -88,20 +102,24 @@ final class Capacity {
 
     /** @return live plus in-creation resources, read together */
     int liveAndCreating() {
-        return counts.get().liveAndCreating();
+        return counts.liveAndCreating();
     }
 
     /** @return the current counts; the same instance as long as nothing changed */
     Counts snapshot() {
-        return counts.get();
+        return counts;
     }
 
     private void change(int total, int creating) {
         for (;;) {
-            Counts c = counts.get();
-            if (counts.compareAndSet(c, new Counts(c.total + total, c.creating + creating))) {
+            Counts c = counts;
+            if (swap(c, new Counts(c.total + total, c.creating + creating))) {
                 return;
             }
         }
+    }
+
+    private boolean swap(Counts expected, Counts next) {
+        return COUNTS.compareAndSet(this, expected, next);
     }
 }

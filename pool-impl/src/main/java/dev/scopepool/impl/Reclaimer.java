@@ -14,7 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>The release path, top to bottom. {@code EnginePool.release} finds the slot and, when the
  * pool is open, within max and nobody waits, makes it IDLE with one CAS in the {@link SlotBag}
- * ({@link #withinMax()}, then {@link #sweepIfClosed} for a close that raced it). Otherwise it
+ * (then {@link #sweepIfClosed} for a close that raced it). Otherwise it
  * moves the slot to RESERVED and calls {@link #recycle}, which, in this order: retires it if
  * the pool is closed; destroys it if the pool holds more than max (the capacity comes off in
  * the same step as the check); retires it on a worker if a lifecycle policy says it is due;
@@ -49,11 +49,6 @@ final class Reclaimer<T> implements CheckedPool<T> {
         this.threads = threads;
         this.policy = policy;
         this.refill = refill;
-    }
-
-    /** @return whether the pool holds no more than max (a returning resource may stay) */
-    boolean withinMax() {
-        return capacity.liveAndCreating() <= runState.config().max();
     }
 
     @Override
