@@ -75,6 +75,8 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     private final PoolEvents events;
     private final Allocator<T> allocator;
     private final Reclaimer<T> reclaimer;
+    /** The allocator's counts, held here too: the release fast path reads them without a detour. */
+    private final Capacity capacity;
     private final WaitingAcquirers<T> waiting;
     private final HealthChecker<T> healthChecker;
     private final LifecyclePolicy policies;
@@ -101,6 +103,7 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         this.screensReturns = policies.screensReturns();
         this.allocator = new Allocator<>(name, this, bag, metrics, threads, events, policies);
         this.reclaimer = allocator.reclaimer();
+        this.capacity = allocator.capacity();
         this.waiting = new WaitingAcquirers<>(name, this, bag, allocator, metrics, threads, events, this, this::stats);
         HealthCheck<T> check = config.healthCheck();
         this.healthChecker = check == null ? null : new HealthChecker<>(name, reclaimer, check,
@@ -174,12 +177,14 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
 
     /** @return the slot lent to the caller, claimed at once or waited for */
     private Slot<T> borrow(long timeoutNanos) throws InterruptedException {
-        Slot<T> slot = claim(); // on a closed pool, lend() refuses whatever this finds
-        if (slot != null) {
+        // On a closed pool, lend() refuses whatever this finds.
+        Slot<T> slot = screen == null ? bag.claim() : screen.claimForLoan();
+        if (slot != null && (screen == null || screen.fitNow(slot))) {
             lend(slot);
             return slot;
         }
-        T resource = waiting.acquire(timeoutNanos);
+        // Nothing idle, or a slot that must be screened knowing the deadline (the slow path does).
+        T resource = waiting.acquire(timeoutNanos, slot);
         // After a wait the lookup costs nothing next to it. Its slot is gone only if close
         // destroyed the resource, past its shutdown timeout, the moment the loan began.
         Slot<T> lent = bag.find(resource);
@@ -189,17 +194,6 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         return lent;
     }
 
-    /**
-     * The fast path's claim: any idle slot; with a loan screen, one that may be lent at once
-     * (none when a check may be due: the slow path, which knows the deadline, claims then).
-     */
-    private Slot<T> claim() {
-        if (screen == null) {
-            return bag.claim();
-        }
-        return screen.mayWait() ? null : screen.claimWithoutWaiting();
-    }
-
     @Override
     public CompletableFuture<T> acquireAsync() {
         CompletableFuture<T> future = new CompletableFuture<>();
@@ -207,7 +201,9 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
             future.completeExceptionally(closedException());
             return future;
         }
-        Slot<T> slot = claim();
+        // Any idle slot; with a loan screen, one that may be lent at once (none when a check may be
+        // due: the slow path, which knows the deadline, claims then).
+        Slot<T> slot = screen == null ? bag.claim() : screen.mayWait() ? null : screen.claimWithoutWaiting();
         if (slot == null) {
             waiting.acquireAsync(future, acquireTimeoutNanos);
             return future;
@@ -299,8 +295,11 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
         if (screensReturns && !closed && retiredOnReturn(slot)) {
             return;
         }
-        if (!closed && reclaimer.withinMax() && bag.returnIdle(slot)) {
-            reclaimer.sweepIfClosed(slot);
+        // Only this pool's own fields, then one CAS; within max, as surplus after a shrink is retired.
+        if (!closed && capacity.liveAndCreating() <= config.max() && bag.returnIdle(slot)) {
+            if (closed) {
+                reclaimer.sweepIfClosed(slot); // close may have swept idle slots before this one was idle
+            }
             return;
         }
         if (!slot.cas(Slot.BORROWED, Slot.RESERVED)) {

@@ -45,6 +45,25 @@ final class LoanScreen<T> {
     }
 
     /**
+     * The synchronous fast path's claim: like {@link #claimWithoutWaiting()} for screens that never
+     * wait; otherwise any idle slot, which {@link #fitNow} then screens.
+     *
+     * @return a slot BORROWED by the caller, or null if none is idle
+     */
+    Slot<T> claimForLoan() {
+        return checker == null ? claimWithoutWaiting() : bag.claim();
+    }
+
+    /**
+     * @param slot held BORROWED by the caller, from {@link #claimForLoan()}
+     * @return whether it may be lent now, without a check (one clock read when checks are on);
+     *     if not, the caller still holds it and hands it to {@link #admits}
+     */
+    boolean fitNow(Slot<T> slot) {
+        return checker == null || !policy.pastDeadline(slot) && !policy.needsCheck(slot);
+    }
+
+    /**
      * @param slot held BORROWED by the caller
      * @param acquireDeadlineNanos when the acquirer's timeout ends; bounds a check
      * @return whether the caller may lend it; if not, the slot is no longer the caller's

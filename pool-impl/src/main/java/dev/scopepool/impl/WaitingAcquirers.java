@@ -97,13 +97,24 @@ final class WaitingAcquirers<T> {
         this.stats = stats;
     }
 
-    /** Waits up to the timeout for a resource, the claim having found nothing idle. */
-    T acquire(long timeoutNanos) throws InterruptedException {
+    /**
+     * Waits up to the timeout for a resource, the fast path having found nothing to lend at once.
+     *
+     * @param claimed a slot the caller won but could not lend without the deadline (it may need
+     *     a check first), or null; this screens it first
+     */
+    T acquire(long timeoutNanos, Slot<T> claimed) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeoutNanos;
+        if (claimed != null) {
+            T resource = lender.lend(claimed, deadline); // refuses it (and settles it) if closed meanwhile
+            if (resource != null) {
+                return resource;
+            }
+        }
         if (runState.isClosed()) {
             throw runState.closedException();
         }
-        long start = System.nanoTime();
-        long deadline = start + timeoutNanos;
         if (lender.defersClaims()) {
             T resource = claimAndLend(deadline);
             if (resource != null) {
@@ -284,7 +295,9 @@ final class WaitingAcquirers<T> {
         }
         if (timeoutNanos == 0) {
             try {
-                acquire(0); // never returns: fails with a timeout, or closed if close raced us
+                // Lends a slot only where the fast path left claiming to it (a check may be due);
+                // otherwise fails with a timeout, or closed if close raced us.
+                future.complete(acquire(0, null));
             } catch (RuntimeException | InterruptedException e) {
                 future.completeExceptionally(e);
             }
