@@ -3,6 +3,8 @@ package dev.scopepool.jdbc;
 
 import static java.lang.System.Logger.Level.WARNING;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -26,7 +28,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What {@code ScopepoolDataSource.getConnection()} returns: one borrower's view of a pooled
@@ -63,12 +64,30 @@ final class ConnectionWrapper implements Connection {
     /** Restoring the network timeout needs an executor; the drivers use it only for their own timer. */
     private static final Executor CALLER_RUNS = Runnable::run;
 
+    private static final VarHandle CLOSED;
+    private static final VarHandle OPEN;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOSED = lookup.findVarHandle(ConnectionWrapper.class, "closed", boolean.class);
+            OPEN = lookup.findVarHandle(ConnectionWrapper.class, "open", List.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final ScopepoolDataSource dataSource;
     private final PhysicalConnection physical;
     private final Connection connection;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    /** Statements and metadata result sets still open, closed on hand-back. Guarded by itself. */
-    private final List<AutoCloseable> open = new ArrayList<>();
+    /** Set once, by the one close or abort that ends the loan (through {@link #CLOSED}). */
+    private volatile boolean closed;
+    /**
+     * Statements and metadata result sets still open, closed on hand-back; guarded by itself.
+     * Made with the first statement (through {@link #OPEN}): a loan that opens none, the common
+     * {@code getConnection()}/{@code close()}, allocates no list and takes no lock for it.
+     */
+    private volatile List<AutoCloseable> open;
     private volatile boolean broken;
     private int dirty;
     private boolean autoCommit;
@@ -87,7 +106,7 @@ final class ConnectionWrapper implements Connection {
 
     /** @return the driver's connection; {@code 08003} once this loan has ended */
     Connection delegate() throws SQLException {
-        if (closed.get()) {
+        if (closed) {
             throw closedError();
         }
         return connection;
@@ -104,7 +123,7 @@ final class ConnectionWrapper implements Connection {
      * @return {@code error}, to be thrown by the caller
      */
     SQLException failed(SQLException error) {
-        if (!broken && !closed.get() && dataSource.fatalErrors().breaksConnection(error)) {
+        if (!broken && !closed && dataSource.fatalErrors().breaksConnection(error)) {
             broken = true;
         }
         return error;
@@ -117,7 +136,7 @@ final class ConnectionWrapper implements Connection {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return;
         }
         boolean reusable = closeOpenResources() && !broken;
@@ -186,11 +205,7 @@ final class ConnectionWrapper implements Connection {
 
     /** @return whether every one closed cleanly; a failure leaves the connection in doubt */
     private boolean closeOpenResources() {
-        List<AutoCloseable> toClose;
-        synchronized (open) {
-            toClose = new ArrayList<>(open);
-            open.clear();
-        }
+        List<AutoCloseable> toClose = takeOpen();
         boolean clean = true;
         for (AutoCloseable resource : toClose) {
             try {
@@ -203,17 +218,42 @@ final class ConnectionWrapper implements Connection {
         return clean;
     }
 
+    /** @return what was still open, now forgotten; empty if nothing was ever opened */
+    private List<AutoCloseable> takeOpen() {
+        List<AutoCloseable> list = open;
+        if (list == null) {
+            return List.of();
+        }
+        synchronized (list) {
+            if (list.isEmpty()) {
+                return List.of();
+            }
+            List<AutoCloseable> taken = new ArrayList<>(list);
+            list.clear();
+            return taken;
+        }
+    }
+
     void opened(AutoCloseable resource) {
-        synchronized (open) {
-            open.add(resource);
+        List<AutoCloseable> list = open;
+        if (list == null) {
+            OPEN.compareAndSet(this, null, new ArrayList<AutoCloseable>());
+            list = open; // ours, or the one a racing thread set first
+        }
+        synchronized (list) {
+            list.add(resource);
         }
     }
 
     void closed(AutoCloseable resource) {
-        synchronized (open) {
-            for (int i = open.size() - 1; i >= 0; i--) {
-                if (open.get(i) == resource) {
-                    open.remove(i);
+        List<AutoCloseable> list = open;
+        if (list == null) {
+            return;
+        }
+        synchronized (list) {
+            for (int i = list.size() - 1; i >= 0; i--) {
+                if (list.get(i) == resource) {
+                    list.remove(i);
                     return;
                 }
             }
@@ -222,12 +262,12 @@ final class ConnectionWrapper implements Connection {
 
     @Override
     public boolean isClosed() {
-        return closed.get();
+        return closed;
     }
 
     @Override
     public boolean isValid(int timeout) throws SQLException {
-        if (closed.get()) {
+        if (closed) {
             return false;
         }
         try {
@@ -250,14 +290,10 @@ final class ConnectionWrapper implements Connection {
         if (executor == null) {
             throw new SQLException("pool '" + dataSource.name() + "': abort needs an executor, was null", "HY009");
         }
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             throw closedError();
         }
-        List<AutoCloseable> abandoned;
-        synchronized (open) {
-            abandoned = new ArrayList<>(open);
-            open.clear();
-        }
+        List<AutoCloseable> abandoned = takeOpen();
         for (AutoCloseable resource : abandoned) {
             if (resource instanceof StatementWrapper statement) {
                 statement.markClosed();
@@ -366,7 +402,7 @@ final class ConnectionWrapper implements Connection {
 
     @Override
     public void setClientInfo(String name, String value) throws SQLClientInfoException {
-        if (closed.get()) {
+        if (closed) {
             throw clientInfoClosed();
         }
         connection.setClientInfo(name, value);
@@ -374,7 +410,7 @@ final class ConnectionWrapper implements Connection {
 
     @Override
     public void setClientInfo(Properties properties) throws SQLClientInfoException {
-        if (closed.get()) {
+        if (closed) {
             throw clientInfoClosed();
         }
         connection.setClientInfo(properties);
@@ -410,7 +446,7 @@ final class ConnectionWrapper implements Connection {
 
     @Override
     public String toString() {
-        return "ConnectionWrapper[pool=" + dataSource.name() + ", " + connection + (closed.get() ? ", closed]" : "]");
+        return "ConnectionWrapper[pool=" + dataSource.name() + ", " + connection + (closed ? ", closed]" : "]");
     }
 
     @Override

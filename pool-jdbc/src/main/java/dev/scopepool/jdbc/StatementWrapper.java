@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.jdbc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,9 +22,23 @@ class StatementWrapper implements Statement {
 
     final ConnectionWrapper connection;
     private final Statement statement;
-    /** Result sets still open, closed with this statement. Guarded by itself. */
-    private final List<ResultSetWrapper> resultSets = new ArrayList<>();
+    /**
+     * Result sets still open, closed with this statement; guarded by itself. Made with the first
+     * result set (through {@link #RESULT_SETS}), so a statement that returns none allocates no
+     * list and takes no lock for it.
+     */
+    private volatile List<ResultSetWrapper> resultSets;
     private volatile boolean closed;
+
+    private static final VarHandle RESULT_SETS;
+
+    static {
+        try {
+            RESULT_SETS = MethodHandles.lookup().findVarHandle(StatementWrapper.class, "resultSets", List.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     StatementWrapper(ConnectionWrapper connection, Statement statement) {
         this.connection = connection;
@@ -52,22 +68,31 @@ class StatementWrapper implements Statement {
         if (resultSet == null) {
             return null;
         }
-        synchronized (resultSets) {
+        List<ResultSetWrapper> list = resultSets;
+        if (list == null) {
+            RESULT_SETS.compareAndSet(this, null, new ArrayList<ResultSetWrapper>());
+            list = resultSets; // ours, or the one a racing thread set first
+        }
+        synchronized (list) {
             // getResultSet() may be called again for the same result: one proxy per driver object.
-            for (int i = resultSets.size() - 1; i >= 0; i--) {
-                if (resultSets.get(i).wraps(resultSet)) {
-                    return resultSets.get(i);
+            for (int i = list.size() - 1; i >= 0; i--) {
+                if (list.get(i).wraps(resultSet)) {
+                    return list.get(i);
                 }
             }
             ResultSetWrapper wrapper = new ResultSetWrapper(connection, this, resultSet);
-            resultSets.add(wrapper);
+            list.add(wrapper);
             return wrapper;
         }
     }
 
     final void resultSetClosed(ResultSetWrapper resultSet) {
-        synchronized (resultSets) {
-            resultSets.remove(resultSet);
+        List<ResultSetWrapper> list = resultSets;
+        if (list == null) {
+            return;
+        }
+        synchronized (list) {
+            list.remove(resultSet);
         }
     }
 
@@ -80,9 +105,16 @@ class StatementWrapper implements Statement {
     }
 
     private List<ResultSetWrapper> takeResultSets() {
-        synchronized (resultSets) {
-            List<ResultSetWrapper> taken = new ArrayList<>(resultSets);
-            resultSets.clear();
+        List<ResultSetWrapper> list = resultSets;
+        if (list == null) {
+            return List.of();
+        }
+        synchronized (list) {
+            if (list.isEmpty()) {
+                return List.of();
+            }
+            List<ResultSetWrapper> taken = new ArrayList<>(list);
+            list.clear();
             return taken;
         }
     }
