@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.IntPredicate;
 
 /**
  * A steady load of worker threads through a data source while a fault test breaks the database
@@ -27,6 +28,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * ({@link #expectLive(boolean)}); a loan counts against that only if it began and ended in one
  * such window, so a statement in flight when the fault struck may fail. While lent, the driver's
  * connection is in a set: finding it there already means it was lent twice.
+ *
+ * <p>The watcher counts the sessions the pool holds: those of its name at the server, less any
+ * whose client the test knows is gone (after a network stall the server still lists, for a
+ * moment, sessions the pool closed while no byte could reach it).
  */
 final class FaultLoad implements AutoCloseable {
 
@@ -35,6 +40,7 @@ final class FaultLoad implements AutoCloseable {
     private final ScopepoolDataSource ds;
     private final String adminUrl;
     private final String poolName;
+    private final IntPredicate clientGone;
     private final long start = System.nanoTime();
     private final AtomicLongArray successes;
     private final Set<Object> lent = ConcurrentHashMap.newKeySet();
@@ -65,6 +71,15 @@ final class FaultLoad implements AutoCloseable {
      * @param maxRun the longest the load may run (sizes the throughput record)
      */
     FaultLoad(ScopepoolDataSource ds, String adminUrl, int threads, Duration maxRun) {
+        this(ds, adminUrl, threads, maxRun, clientPort -> false);
+    }
+
+    /**
+     * @param clientGone whether the session with this {@code client_port} at the server belongs to
+     *     a connection whose client end is already closed (not counted)
+     */
+    FaultLoad(ScopepoolDataSource ds, String adminUrl, int threads, Duration maxRun, IntPredicate clientGone) {
+        this.clientGone = clientGone;
         this.ds = ds;
         this.adminUrl = adminUrl;
         this.poolName = ds.name();
@@ -228,13 +243,18 @@ final class FaultLoad implements AutoCloseable {
             try (Connection admin = DriverManager.getConnection(adminUrl + "?ApplicationName=scopepool-watcher",
                     PostgresServer.USER, PostgresServer.PASSWORD);
                     PreparedStatement s = admin.prepareStatement(
-                            "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+                            "SELECT client_port FROM pg_stat_activity WHERE application_name = ?")) {
                 s.setString(1, poolName);
                 while (running) {
+                    int held = 0;
                     try (ResultSet rs = s.executeQuery()) {
-                        rs.next();
-                        maxSessions.accumulateAndGet(rs.getInt(1), Math::max);
+                        while (rs.next()) {
+                            if (!clientGone.test(rs.getInt(1))) {
+                                held++;
+                            }
+                        }
                     }
+                    maxSessions.accumulateAndGet(held, Math::max);
                     Thread.sleep(10);   // sampling interval, not a synchronisation
                 }
             } catch (SQLException e) {
