@@ -215,11 +215,13 @@ public final class PoolConfig<T> {
     }
 
     /**
-     * Checking on acquire. Before an idle resource that was neither released nor passed a
-     * health check within this window is lent, the health check runs on it (on a pool thread);
+     * Checking on acquire. Before an idle resource that was neither lent nor passed a health
+     * check within this window is lent, the health check runs on it (on a pool thread);
      * the acquirer waits for it no longer than its own timeout and {@code healthCheckTimeout}.
      * An unhealthy resource is destroyed and counted in {@link PoolStats#unhealthy()}, and the
      * acquire goes on with another resource. A new resource counts as checked when created.
+     * The window runs from the start of the last loan, not its end: a resource returned after
+     * a loan longer than the window is checked before its next loan.
      *
      * @return the window after which an idle resource is health-checked before it is lent, or
      *         {@code null} (default) for never; zero checks before every loan

@@ -313,13 +313,12 @@ final class EnginePool<T> extends AbstractResourcePool<T> implements RunState<T>
     }
 
     /**
-     * Stamps a returning slot for the lifecycle policies and retires it if one says so; it is
-     * then never handed to a waiter, who gets a fresh resource from the refill instead.
+     * Retires a returning slot if a lifecycle policy says so; it is then never handed to a
+     * waiter, who gets a fresh resource from the refill instead.
      *
      * @return whether it retired the slot
      */
     private boolean retiredOnReturn(Slot<T> slot) {
-        policies.stampReturned(slot);
         RetirementReason due = policies.dueOnReturn(slot);
         if (due == null) {
             return false;

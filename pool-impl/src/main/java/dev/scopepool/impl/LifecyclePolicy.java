@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * beyond one final boolean each. With them on, the slot carries its own stamps (plain fields
  * written by its owner, like the loan counters) and the {@link LifecycleSweep} does the
  * periodic work, so the fast path reads no clock for {@code maxUses} or {@code idleTimeout}
- * at all, and for {@code maxLifetime} only in a resource's last stretch:
+ * at all, for {@code checkOnAcquire} once per loan (on acquire, whose reading also restarts the
+ * window: "lent within the window" needs no clock on release), and for {@code maxLifetime} only
+ * in a resource's last stretch:
  *
  * <p>How acquire never lends past a deadline without a clock read per acquire. The sweep
  * marks a slot {@linkplain Slot#nearDeadline near its deadline} once the deadline is less
@@ -91,9 +93,9 @@ final class LifecyclePolicy {
         return limitsLifetime() || checksOnAcquire();
     }
 
-    /** @return whether release must look at a slot first (to retire it, or stamp it) */
+    /** @return whether release must look at a slot first (to retire it) */
     boolean screensReturns() {
-        return limitsLifetime() || maxUses > 0 || checksOnAcquire();
+        return limitsLifetime() || maxUses > 0;
     }
 
     /** @return how often the sweep runs; 0 when no policy needs it */
@@ -128,13 +130,6 @@ final class LifecyclePolicy {
         }
     }
 
-    /** Stamps a slot its borrower is giving back (the caller still owns it). */
-    void stampReturned(Slot<?> slot) {
-        if (checksOnAcquire()) {
-            slot.vettedAtNanos = System.nanoTime();
-        }
-    }
-
     /**
      * @return why a slot coming back from a loan must be retired instead of lent again, or
      *         null if it may stay
@@ -154,8 +149,22 @@ final class LifecyclePolicy {
         return limitsLifetime() && slot.nearDeadline && System.nanoTime() - slot.deadlineNanos >= 0;
     }
 
-    /** @return whether a slot about to be lent must pass the health check first */
+    /**
+     * Whether a slot about to be lent must pass the health check first: it was neither lent nor
+     * checked within the window. If it need not, this loan restarts its window, so the one clock
+     * read here is all that checks on acquire cost a loan (nothing is read on release).
+     *
+     * @param slot owned by the caller, who lends it unless this says to check it
+     */
     boolean needsCheck(Slot<?> slot) {
-        return checksOnAcquire() && System.nanoTime() - slot.vettedAtNanos >= checkWindowNanos;
+        if (!checksOnAcquire()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (now - slot.vettedAtNanos >= checkWindowNanos) {
+            return true;
+        }
+        slot.vettedAtNanos = now;
+        return false;
     }
 }

@@ -72,7 +72,7 @@ final class Slot<T> extends SlotPadding {
      */
     volatile boolean nearDeadline;
     /**
-     * When the resource was last known good (created, returned, or passed a check); written by
+     * When the resource was last known good (created, lent, or passed a check); written by
      * the slot's owner, read by acquirers when checks on acquire are on.
      */
     long vettedAtNanos;

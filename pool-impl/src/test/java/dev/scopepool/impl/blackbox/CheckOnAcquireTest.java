@@ -92,6 +92,24 @@ class CheckOnAcquireTest {
     }
 
     @Test
+    void aResourceBackFromALoanLongerThanTheWindowIsCheckedBeforeItsNextLoan() throws Exception {
+        Duration window = Duration.ofMillis(200);
+        try (ResourcePool<Fake> pool = ResourcePools.create(config(window).max(1).build())) {
+            Fake f = pool.acquire();
+            long lent = System.nanoTime();
+            int checksBefore = f.checks.get(); // 0, unless a slow machine let the window pass since creation
+            Poll.until("a loan longer than the window", () -> System.nanoTime() - lent > window.toNanos()
+                    + TimeUnit.MILLISECONDS.toNanos(20));
+            pool.release(f);
+
+            assertSame(f, pool.acquire());
+            assertEquals(checksBefore + 1, f.checks.get(), "the window runs from the loan's start: it was"
+                    + " neither lent nor checked within it");
+            pool.release(f);
+        }
+    }
+
+    @Test
     void anUnhealthyResourceIsDestroyedAndAcquireGoesOnWithTheNext() throws Exception {
         try (ResourcePool<Fake> pool = ResourcePools.create(config(Duration.ZERO).min(2).max(2).build())) {
             pool.initialize();
