@@ -30,11 +30,7 @@ record VirtualThreadOutcome(LenderKind kind, int threads, long loans, long timeo
         p.setProperty("loans", Long.toString(loans));
         p.setProperty("timeouts", Long.toString(timeouts));
         p.setProperty("elapsedNanos", Long.toString(elapsedNanos));
-        p.setProperty("samples", Long.toString(waits.samples()));
-        p.setProperty("p50", Double.toString(waits.p50()));
-        p.setProperty("p99", Double.toString(waits.p99()));
-        p.setProperty("p999", Double.toString(waits.p999()));
-        p.setProperty("max", Double.toString(waits.max()));
+        waits.store(p);
         p.setProperty("pinned", Long.toString(pinned));
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (Writer out = Files.newBufferedWriter(file)) {
@@ -47,12 +43,9 @@ record VirtualThreadOutcome(LenderKind kind, int threads, long loans, long timeo
         try (Reader in = Files.newBufferedReader(file)) {
             p.load(in);
         }
-        WaitPercentiles waits = new WaitPercentiles(Long.parseLong(p.getProperty("samples")),
-                Double.parseDouble(p.getProperty("p50")), Double.parseDouble(p.getProperty("p99")),
-                Double.parseDouble(p.getProperty("p999")), Double.parseDouble(p.getProperty("max")));
         return new VirtualThreadOutcome(LenderKind.of(p.getProperty("kind")),
                 Integer.parseInt(p.getProperty("threads")), Long.parseLong(p.getProperty("loans")),
                 Long.parseLong(p.getProperty("timeouts")), Long.parseLong(p.getProperty("elapsedNanos")),
-                waits, Long.parseLong(p.getProperty("pinned")));
+                WaitPercentiles.load(p), Long.parseLong(p.getProperty("pinned")));
     }
 }
