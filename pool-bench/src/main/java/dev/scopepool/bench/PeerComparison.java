@@ -2,6 +2,7 @@
 package dev.scopepool.bench;
 
 import dev.scopepool.bench.jdbc.JdbcPeer;
+import dev.scopepool.jdbc.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -30,20 +32,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * uncontended pair beside its two floors ({@link PairReport}), contended hold
  * ({@link HoldReport}), the JDBC cycles on a stub driver ({@link JdbcCycleReport}), on JDK 21+
  * virtual threads on the token pools and on the JDBC data sources (sections compiled only
- * there).
+ * there), and the select/update mix on a real PostgreSQL ({@link PostgresMixReport}).
  * {@code pool-bench/run.sh} is its front door.
  *
  * <p>Arguments ({@link ComparisonOptions}): {@code --smoke} runs each benchmark in-process for one
  * short iteration, to prove it runs, not to measure; {@code --out FILE} also writes the report
  * there; {@code --only SECTION[,SECTION…]} runs only those sections ({@link SectionName}). Exits
  * non-zero when a benchmark throws or produces no result, after reporting everything that did
- * run; JMH's own output, with any benchmark's exception, is in {@code target/jmh-logs/}.
+ * run, and when a measuring run finds no PostgreSQL to run on (a smoke run says so and goes on);
+ * JMH's own output, with any benchmark's exception, is in {@code target/jmh-logs/}.
  */
 public final class PeerComparison {
 
-    private static final String PAIR_BENCHMARKS = "dev\\.scopepool\\.bench\\.(?!Hold)\\w+Bench\\.";
+    private static final String PAIR_BENCHMARKS = "dev\\.scopepool\\.bench\\.(?!Hold|PostgresMix)\\w+Bench\\.";
     private static final String HOLD_BENCHMARK = "dev\\.scopepool\\.bench\\.HoldBench\\.";
     private static final String JDBC_BENCHMARK = "dev\\.scopepool\\.bench\\.jdbc\\.DataSourceBench\\.";
+    private static final String POSTGRES_BENCHMARK = "dev\\.scopepool\\.bench\\.PostgresMixBench\\.";
     /** Compiled only on JDK 21+, so found by name. */
     private static final String VIRTUAL_THREAD_SECTION = "dev.scopepool.bench.VirtualThreadComparison";
 
@@ -61,8 +65,9 @@ public final class PeerComparison {
             + " × 1 s measurement, -Xms1g -Xmx1g, -prof gc";
     private static final String HOLD_SETTINGS = "1 fork per benchmark, 2 × 1 s warm-up, " + HOLD_ITERATIONS
             + " × 1 s measurement, -Xms1g -Xmx1g";
-    /** The JDBC cycles: as the pair, without the allocation profiler. */
+    /** The JDBC cycles and the PostgreSQL mix: as the pair, without the allocation profiler. */
     private static final String JDBC_SETTINGS = PAIR_SETTINGS.replace(", -prof gc", "");
+    private static final double MICROS_PER_MILLI = 1_000.0;
 
     /** A smoke run only proves the hold benchmark runs: a starving peer must not hold it up for 5 s. */
     private static final String SMOKE_HOLD_TIMEOUT_MILLIS = "250";
@@ -125,6 +130,7 @@ public final class PeerComparison {
             case JDBC_CYCLES -> jdbcCycles();
             case VIRTUAL_THREADS -> virtualThreads(name, "POOLS");
             case JDBC_VIRTUAL_THREADS -> virtualThreads(name, "DATA_SOURCES");
+            case POSTGRES -> postgres();
         };
     }
 
@@ -216,6 +222,49 @@ public final class PeerComparison {
             }
         }
         return new JdbcCycleReport(measured, smoke ? SMOKE_SETTINGS : JDBC_SETTINGS, smoke);
+    }
+
+    /**
+     * The select/update mix on PostgreSQL. Without the server's binaries a measuring run fails
+     * (the section says why); a smoke run, which proves only that what can run does, says so too
+     * and goes on.
+     */
+    private ReportSection postgres() {
+        Optional<String> missing = PostgresServer.missingBinaries();
+        if (missing.isPresent()) {
+            if (smoke) {
+                System.err.println("pool-bench: postgres NOT RUN in this smoke run: " + missing.get());
+            } else {
+                failures.add("postgres: not measured: " + missing.get());
+            }
+            return PostgresMixReport.notMeasured(missing.get());
+        }
+        List<PostgresMixResult> measured = new ArrayList<>();
+        clearOutcomes(PostgresMixOutcome.DIRECTORY);
+        for (int threads : PostgresMixReport.THREADS) {
+            Scenario scenario = new Scenario(PostgresMixBench.MAX, threads);
+            Collection<RunResult> results = run(scenario, "postgres", PAIR_ITERATIONS,
+                    new OptionsBuilder().include(POSTGRES_BENCHMARK));
+            if (results == null) {
+                break;
+            }
+            Set<JdbcPeer> missingPeers = EnumSet.allOf(JdbcPeer.class);
+            for (RunResult result : results) {
+                JdbcPeer peer = JdbcPeer.of(result.getParams().getParam("pool"));
+                PostgresMixOutcome outcome = readOutcome(peer.label,
+                        () -> PostgresMixOutcome.read(peer, scenario.threads()));
+                Result<?> primary = result.getPrimaryResult();
+                if (outcome != null && primary.getScore() > 0) {
+                    measured.add(new PostgresMixResult(outcome, primary.getScore() * MICROS_PER_MILLI,
+                            primary.getScoreError() * MICROS_PER_MILLI, bestIteration(result) * MICROS_PER_MILLI));
+                    missingPeers.remove(peer);
+                }
+            }
+            if (!reportMissing(scenario, "postgres", missingPeers.stream().map(p -> p.label).toList())) {
+                break;
+            }
+        }
+        return new PostgresMixReport(measured, smoke ? SMOKE_SETTINGS : JDBC_SETTINGS);
     }
 
     /** @return the best measurement iteration's score: on a shared machine, the least disturbed */

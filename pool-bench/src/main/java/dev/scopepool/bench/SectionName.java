@@ -9,7 +9,8 @@ enum SectionName {
     HOLD("hold"),
     JDBC_CYCLES("jdbc"),
     VIRTUAL_THREADS("virtual-threads"),
-    JDBC_VIRTUAL_THREADS("jdbc-virtual-threads");
+    JDBC_VIRTUAL_THREADS("jdbc-virtual-threads"),
+    POSTGRES("postgres");
 
     final String key;
 
