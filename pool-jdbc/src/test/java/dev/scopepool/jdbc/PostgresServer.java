@@ -204,6 +204,10 @@ public final class PostgresServer {
     private static String findBinaries() throws IOException {
         String configured = System.getenv("SCOPEPOOL_PG_BIN");
         if (configured != null && !configured.isBlank()) {
+            if (!Files.isExecutable(Path.of(configured, "initdb"))) {
+                throw new IOException("SCOPEPOOL_PG_BIN=" + configured + " has no executable initdb: point it at"
+                        + " a PostgreSQL bin directory, or unset it and run pool-jdbc/install-test-deps.sh");
+            }
             return configured;
         }
         Path debian = Path.of("/usr/lib/postgresql");
