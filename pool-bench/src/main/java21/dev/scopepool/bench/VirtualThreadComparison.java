@@ -23,34 +23,33 @@ public final class VirtualThreadComparison {
     }
 
     /**
-     * @param family a {@link VirtualThreadFamily}'s name: {@code POOLS} or {@code DATA_SOURCES}
+     * @param familyName a {@link VirtualThreadFamily}'s name: {@code POOLS} or {@code DATA_SOURCES}
      * @param failures where each pool run that failed, or whose borrows failed, is described, one line each
      * @return the report section of the runs that succeeded
      */
-    public static ReportSection run(String family, boolean smoke, List<String> failures) throws IOException {
-        VirtualThreadFamily pools = VirtualThreadFamily.valueOf(family);
-        String what = pools.label;
+    public static ReportSection run(String familyName, boolean smoke, List<String> failures) throws IOException {
+        VirtualThreadFamily family = VirtualThreadFamily.valueOf(familyName);
         Files.createDirectories(OUTCOMES);
         List<VirtualThreadOutcome> outcomes = new ArrayList<>();
-        for (VirtualThreadScenario scenario : smoke ? pools.smoke : pools.full) {
+        for (VirtualThreadScenario scenario : smoke ? family.smoke : family.full) {
             long started = System.nanoTime();
-            for (MeasuredPool pool : pools.pools) {
+            for (MeasuredPool pool : family.pools) {
                 try {
-                    VirtualThreadOutcome outcome = smoke ? VirtualThreadRun.measure(pools, pool, scenario)
+                    VirtualThreadOutcome outcome = smoke ? VirtualThreadRun.measure(family, pool, scenario)
                             : inChildJvm(pool, scenario);
                     outcomes.add(outcome);
                     if (outcome.failures() > 0) {
-                        failures.add(what + " " + scenario.label() + ": " + pool.label() + ": " + outcome.failures()
+                        failures.add(family.label + " " + scenario.label() + ": " + pool.label() + ": " + outcome.failures()
                                 + " borrows failed (see " + (smoke ? "the log above" : file(pool, scenario, "log")) + ")");
                     }
                 } catch (Exception e) {
-                    failures.add(what + " " + scenario.label() + ": " + pool.label() + " failed: " + e);
+                    failures.add(family.label + " " + scenario.label() + ": " + pool.label() + " failed: " + e);
                 }
             }
-            System.err.printf("pool-bench: %s %s done in %d s%n", what, scenario.label(),
+            System.err.printf("pool-bench: %s %s done in %d s%n", family.label, scenario.label(),
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         }
-        return new VirtualThreadReport(pools, outcomes, smoke);
+        return new VirtualThreadReport(family, outcomes, smoke);
     }
 
     private static Path file(MeasuredPool pool, VirtualThreadScenario scenario, String extension) {

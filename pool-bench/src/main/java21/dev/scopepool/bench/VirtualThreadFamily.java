@@ -10,7 +10,7 @@ import java.util.List;
  */
 enum VirtualThreadFamily {
 
-    /** The pools of the hold scenarios lending tokens; the targets of the virtual-thread scenario are theirs. */
+    /** The pools of the hold scenarios lending tokens, which the virtual-thread targets are set on. */
     POOLS("virtual threads", List.of(LenderKind.values()), LoanHold.SLEEP, VirtualThreadScenario.FULL,
             VirtualThreadScenario.SMOKE, "Virtual threads: a pool of " + VirtualThreadScenario.POOL_SIZE
                     + ", each loan held across `Thread.sleep(Duration.ofNanos(" + VirtualThreadScenario.HOLD.toNanos()
@@ -44,7 +44,7 @@ enum VirtualThreadFamily {
         this.heading = heading;
     }
 
-    /** Whether the report checks this family against the spec's virtual-thread targets. */
+    /** Whether the report checks this family against the virtual-thread targets (set on the token pools). */
     boolean hasTargets() {
         return this == POOLS;
     }
