@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Builds pool-bench if needed and compares scopepool with its peers; prints a Markdown report.
 #
-#   pool-bench/run.sh            full run: every pool in every scenario (about 15 minutes on 2 cores)
+#   pool-bench/run.sh            full run: every pool in every scenario (about 18 minutes on 2 cores)
 #   pool-bench/run.sh --smoke    every pool in every scenario once, briefly: proves they run, measures
 #                                nothing; ends with a plain "smoke: N passed, N failed" line
 #   pool-bench/run.sh --out F    also writes the report to F
+#   pool-bench/run.sh --only S   runs only section(s) S (comma-separated): pair, hold, jdbc,
+#                                virtual-threads, jdbc-virtual-threads, postgres
+#
+# The postgres section starts PostgreSQL servers of its own from Debian's binaries
+# (pool-jdbc/install-test-deps.sh installs them); without them a full run fails and says so.
 #
 # Runs on the JDK named by BENCH_JAVA_HOME, JDK21_HOME or JAVA21_HOME (first set wins), else the
 # newest JDK 21+ under /usr/lib/jvm (Stormpot 4 and the virtual-thread scenario need one), else the
@@ -50,7 +55,7 @@ needs_build() {
   # A reactor build (mvn verify on another JDK) rewrote the jar after this script built it,
   # possibly from classes compiled against the other Stormpot: start again from scratch.
   [[ "$jar" -nt "$built_with" ]] && return 0
-  [[ -z "$(find pom.xml pool-api pool-impl pool-bench -newer "$jar" \
+  [[ -z "$(find pom.xml pool-api pool-impl pool-jdbc pool-bench -newer "$jar" \
             \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
             -not -path '*/target/*' -print -quit)" ]] || return 0
   return 1

@@ -41,11 +41,7 @@ record HoldOutcome(LenderKind kind, int size, int threads, long[] loansPerThread
         p.setProperty("loansPerThread", Arrays.stream(loansPerThread).mapToObj(Long::toString)
                 .collect(Collectors.joining(",")));
         p.setProperty("timeouts", Long.toString(timeouts));
-        p.setProperty("samples", Long.toString(waits.samples()));
-        p.setProperty("p50", Double.toString(waits.p50()));
-        p.setProperty("p99", Double.toString(waits.p99()));
-        p.setProperty("p999", Double.toString(waits.p999()));
-        p.setProperty("max", Double.toString(waits.max()));
+        waits.store(p);
         Path file = file(kind, size, threads);
         Files.createDirectories(file.getParent());
         try (Writer out = Files.newBufferedWriter(file)) {
@@ -65,9 +61,7 @@ record HoldOutcome(LenderKind kind, int size, int threads, long[] loansPerThread
         }
         long[] loans = Arrays.stream(p.getProperty("loansPerThread").split(","))
                 .filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-        WaitPercentiles waits = new WaitPercentiles(Long.parseLong(p.getProperty("samples")),
-                Double.parseDouble(p.getProperty("p50")), Double.parseDouble(p.getProperty("p99")),
-                Double.parseDouble(p.getProperty("p999")), Double.parseDouble(p.getProperty("max")));
-        return new HoldOutcome(kind, size, threads, loans, Long.parseLong(p.getProperty("timeouts")), waits);
+        return new HoldOutcome(kind, size, threads, loans, Long.parseLong(p.getProperty("timeouts")),
+                WaitPercentiles.load(p));
     }
 }

@@ -16,8 +16,6 @@ final class HoldReport implements ReportSection {
     /** The least-served thread must get at least this share of the best-served one's loans. */
     static final double FAIR_SHARE = 0.5;
 
-    private static final double NANOS_PER_MICRO = 1_000.0;
-
     private final Map<Scenario, Map<LenderKind, HoldResult>> results = new TreeMap<>(
             (a, b) -> a.threads() != b.threads() ? Integer.compare(a.threads(), b.threads())
                     : Integer.compare(a.size(), b.size()));
@@ -56,10 +54,9 @@ final class HoldReport implements ReportSection {
                     "fairness", "timeouts"));
             for (HoldResult r : scenario.getValue().values()) {
                 WaitPercentiles w = r.outcome().waits();
-                Markdown.row(out, r.outcome().kind().label, List.of(
-                        Double.isNaN(r.error()) ? Markdown.number(r.opsPerMicro(), 2)
-                                : Markdown.number(r.opsPerMicro(), 2) + " ± " + Markdown.number(r.error(), 2),
-                        micros(w.p50()), micros(w.p99()), micros(w.p999()), micros(w.max()),
+                Markdown.row(out, r.outcome().kind().label, List.of(Markdown.score(r.opsPerMicro(), r.error()),
+                        Markdown.micros(w.p50()), Markdown.micros(w.p99()), Markdown.micros(w.p999()),
+                        Markdown.micros(w.max()),
                         Markdown.number(r.outcome().fairness(), 2), Long.toString(r.outcome().timeouts())));
             }
         }
@@ -130,9 +127,5 @@ final class HoldReport implements ReportSection {
             return Double.NaN;
         }
         return throughput ? r.opsPerMicro() : r.outcome().waits().p999();
-    }
-
-    private static String micros(double nanos) {
-        return Markdown.number(nanos / NANOS_PER_MICRO, nanos < 10 * NANOS_PER_MICRO ? 2 : 0);
     }
 }

@@ -49,10 +49,9 @@ final class JdbcCycleReport implements ReportSection {
             List<String> cells = new ArrayList<>();
             for (String cycle : CYCLES) {
                 for (int threads : THREADS) {
-                    cells.add(find(peer, cycle, threads).map(r -> (Double.isNaN(r.error())
-                            ? Markdown.number(r.opsPerMicro(), 2)
-                            : Markdown.number(r.opsPerMicro(), 2) + " ± " + Markdown.number(r.error(), 2))
-                            + " (" + Markdown.number(r.bestOpsPerMicro(), 2) + ")").orElse("—"));
+                    cells.add(find(peer, cycle, threads)
+                            .map(r -> Markdown.scoreAndBest(r.opsPerMicro(), r.error(), r.bestOpsPerMicro()))
+                            .orElse("—"));
                 }
             }
             Markdown.row(out, peer.label, cells);

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /** Every pool of the hold scenarios, by the name its rows and JMH parameter use. */
-enum LenderKind {
+enum LenderKind implements MeasuredPool {
     SCOPEPOOL("scopepool", "scopepool"),
     STORMPOT_NEVER("stormpot-never", "Stormpot (never expires)"),
     STORMPOT_DEFAULT("stormpot-default", "Stormpot (default expiration)"),
@@ -22,6 +22,16 @@ enum LenderKind {
         this.label = label;
     }
 
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
     static LenderKind of(String key) {
         return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown pool '" + key + "', expected one of "
@@ -29,7 +39,8 @@ enum LenderKind {
     }
 
     /** A full pool of {@code size} tokens whose borrows give up after {@code timeout}. */
-    Lender open(int size, Duration timeout) throws Exception {
+    @Override
+    public Lender open(int size, Duration timeout) throws Exception {
         return switch (this) {
             case SCOPEPOOL -> new ScopepoolLender(size, timeout);
             case STORMPOT_NEVER -> new StormpotLender(size, true, timeout);
@@ -40,7 +51,8 @@ enum LenderKind {
         };
     }
 
-    boolean isScopepool() {
+    @Override
+    public boolean isScopepool() {
         return this == SCOPEPOOL;
     }
 }

@@ -7,11 +7,28 @@ import java.util.Locale;
 /** The few Markdown pieces every report section prints the same way. */
 final class Markdown {
 
+    private static final double NANOS_PER_MICRO = 1_000.0;
+
     private Markdown() {
     }
 
     static String number(double value, int decimals) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    /** A JMH score with two decimals: the mean ± its 99.9% half-width (the mean alone when that is NaN). */
+    static String score(double mean, double error) {
+        return Double.isNaN(error) ? number(mean, 2) : number(mean, 2) + " ± " + number(error, 2);
+    }
+
+    /** {@link #score}, then (in brackets) the best iteration. */
+    static String scoreAndBest(double mean, double error, double best) {
+        return score(mean, error) + " (" + number(best, 2) + ")";
+    }
+
+    /** Nanoseconds as microseconds: two decimals below 10 µs, none above. */
+    static String micros(double nanos) {
+        return number(nanos / NANOS_PER_MICRO, nanos < 10 * NANOS_PER_MICRO ? 2 : 0);
     }
 
     /** A ratio with two decimals, or three below 0.1 so that a small one does not print as 0.00. */

@@ -47,10 +47,8 @@ final class PairReport implements ReportSection {
         out.append("JMH throughput mode; ").append(settings).append(". Mean ± 99.9% interval, then (in brackets) "
                 + "the best iteration. Ratios and targets use the best iteration: on a shared machine other work "
                 + "only ever slows an iteration down, so the best one is the least disturbed.\n\n");
-        table(out, "pool", Contender.values(), m -> (Double.isNaN(m.error())
-                ? Markdown.number(m.opsPerMicro(), 2)
-                : Markdown.number(m.opsPerMicro(), 2) + " ± " + Markdown.number(m.error(), 2))
-                + " (" + Markdown.number(m.bestOpsPerMicro(), 2) + ")");
+        table(out, "pool", Contender.values(),
+                m -> Markdown.scoreAndBest(m.opsPerMicro(), m.error(), m.bestOpsPerMicro()));
         Markdown.heading(out, "Uncontended pair: scopepool ÷ each row, best iterations (above 1.00: scopepool is faster)");
         Contender[] others = Arrays.stream(Contender.values()).filter(c -> c != Contender.SCOPEPOOL)
                 .toArray(Contender[]::new);

@@ -2,6 +2,7 @@
 package dev.scopepool.bench;
 
 import dev.scopepool.bench.jdbc.JdbcPeer;
+import dev.scopepool.jdbc.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Mode;
@@ -27,20 +30,24 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every scenario against every pool in one go and prints the Markdown comparison: the
  * uncontended pair beside its two floors ({@link PairReport}), contended hold
- * ({@link HoldReport}), the JDBC cycles on a stub driver ({@link JdbcCycleReport}) and, on
- * JDK 21+, virtual threads (a section compiled only there).
+ * ({@link HoldReport}), the JDBC cycles on a stub driver ({@link JdbcCycleReport}), on JDK 21+
+ * virtual threads on the token pools and on the JDBC data sources (sections compiled only
+ * there), and the select/update mix on a real PostgreSQL ({@link PostgresMixReport}).
  * {@code pool-bench/run.sh} is its front door.
  *
- * <p>Arguments: {@code --smoke} runs each benchmark in-process for one short iteration, to prove
- * it runs, not to measure; {@code --out FILE} also writes the report there. Exits non-zero when a
- * benchmark throws or produces no result, after reporting everything that did run; JMH's own
- * output, with any benchmark's exception, is in {@code target/jmh-logs/}.
+ * <p>Arguments ({@link ComparisonOptions}): {@code --smoke} runs each benchmark in-process for one
+ * short iteration, to prove it runs, not to measure; {@code --out FILE} also writes the report
+ * there; {@code --only SECTION[,SECTION…]} runs only those sections ({@link SectionName}). Exits
+ * non-zero when a benchmark throws or produces no result, after reporting everything that did
+ * run, and when a measuring run finds no PostgreSQL to run on (a smoke run says so and goes on);
+ * JMH's own output, with any benchmark's exception, is in {@code target/jmh-logs/}.
  */
 public final class PeerComparison {
 
-    private static final String PAIR_BENCHMARKS = "dev\\.scopepool\\.bench\\.(?!Hold)\\w+Bench\\.";
+    private static final String PAIR_BENCHMARKS = "dev\\.scopepool\\.bench\\.(?!Hold|PostgresMix)\\w+Bench\\.";
     private static final String HOLD_BENCHMARK = "dev\\.scopepool\\.bench\\.HoldBench\\.";
     private static final String JDBC_BENCHMARK = "dev\\.scopepool\\.bench\\.jdbc\\.DataSourceBench\\.";
+    private static final String POSTGRES_BENCHMARK = "dev\\.scopepool\\.bench\\.PostgresMixBench\\.";
     /** Compiled only on JDK 21+, so found by name. */
     private static final String VIRTUAL_THREAD_SECTION = "dev.scopepool.bench.VirtualThreadComparison";
 
@@ -58,6 +65,9 @@ public final class PeerComparison {
             + " × 1 s measurement, -Xms1g -Xmx1g, -prof gc";
     private static final String HOLD_SETTINGS = "1 fork per benchmark, 2 × 1 s warm-up, " + HOLD_ITERATIONS
             + " × 1 s measurement, -Xms1g -Xmx1g";
+    /** The JDBC cycles and the PostgreSQL mix: as the pair, without the allocation profiler. */
+    private static final String JDBC_SETTINGS = PAIR_SETTINGS.replace(", -prof gc", "");
+    private static final double MICROS_PER_MILLI = 1_000.0;
 
     /** A smoke run only proves the hold benchmark runs: a starving peer must not hold it up for 5 s. */
     private static final String SMOKE_HOLD_TIMEOUT_MILLIS = "250";
@@ -70,28 +80,26 @@ public final class PeerComparison {
     }
 
     public static void main(String[] args) throws IOException {
-        boolean smoke = false;
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--smoke" -> smoke = true;
-                case "--out" -> out = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: PeerComparison [--smoke] [--out FILE]");
-                    System.exit(2);
-                }
-            }
+        ComparisonOptions options;
+        try {
+            options = ComparisonOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("PeerComparison: " + e.getMessage());
+            System.err.println(ComparisonOptions.USAGE);
+            System.exit(2);
+            return;
         }
+        boolean smoke = options.smoke();
+        Path out = options.out();
         Files.createDirectories(LOGS);
         PeerComparison comparison = new PeerComparison(smoke);
         String environment = RunEnvironment.markdown(smoke);
         List<ReportSection> sections = new ArrayList<>();
-        sections.add(comparison.pairs());
-        sections.add(comparison.holds());
-        sections.add(comparison.jdbcCycles());
-        ReportSection virtual = comparison.virtualThreads();
-        if (virtual != null) {
-            sections.add(virtual);
+        for (SectionName name : options.sections()) {
+            ReportSection section = comparison.section(name);
+            if (section != null) {
+                sections.add(section);
+            }
         }
         StringBuilder report = new StringBuilder(environment);
         sections.forEach(s -> report.append(s.markdown()));
@@ -112,6 +120,18 @@ public final class PeerComparison {
         if (!comparison.failures.isEmpty()) {
             System.exit(1);
         }
+    }
+
+    /** @return the section, or null when it cannot run on this JDK */
+    private ReportSection section(SectionName name) {
+        return switch (name) {
+            case PAIR -> pairs();
+            case HOLD -> holds();
+            case JDBC_CYCLES -> jdbcCycles();
+            case VIRTUAL_THREADS -> virtualThreads(name, "POOLS");
+            case JDBC_VIRTUAL_THREADS -> virtualThreads(name, "DATA_SOURCES");
+            case POSTGRES -> postgres();
+        };
     }
 
     private ReportSection pairs() {
@@ -144,7 +164,7 @@ public final class PeerComparison {
 
     private ReportSection holds() {
         List<HoldResult> measured = new ArrayList<>();
-        clearHoldOutcomes();
+        clearOutcomes(HoldOutcome.DIRECTORY);
         for (Scenario scenario : Scenario.HOLD) {
             Collection<RunResult> results = run(scenario, "hold", HOLD_ITERATIONS, new OptionsBuilder()
                     .include(HOLD_BENCHMARK).param("size", Integer.toString(scenario.size()))
@@ -155,7 +175,8 @@ public final class PeerComparison {
             Set<LenderKind> missing = EnumSet.allOf(LenderKind.class);
             for (RunResult result : results) {
                 LenderKind kind = LenderKind.of(result.getParams().getParam("pool"));
-                HoldOutcome outcome = readHoldOutcome(kind, scenario);
+                HoldOutcome outcome = readOutcome(kind.label,
+                        () -> HoldOutcome.read(kind, scenario.size(), scenario.threads()));
                 Result<?> primary = result.getPrimaryResult();
                 if (outcome != null && primary.getScore() > 0) {
                     measured.add(new HoldResult(outcome, scenario, primary.getScore(), primary.getScoreError()));
@@ -200,7 +221,50 @@ public final class PeerComparison {
                 break;
             }
         }
-        return new JdbcCycleReport(measured, smoke ? SMOKE_SETTINGS : PAIR_SETTINGS.replace(", -prof gc", ""), smoke);
+        return new JdbcCycleReport(measured, smoke ? SMOKE_SETTINGS : JDBC_SETTINGS, smoke);
+    }
+
+    /**
+     * The select/update mix on PostgreSQL. Without the server's binaries a measuring run fails
+     * (the section says why); a smoke run, which proves only that what can run does, says so too
+     * and goes on.
+     */
+    private ReportSection postgres() {
+        Optional<String> missing = PostgresServer.missingBinaries();
+        if (missing.isPresent()) {
+            if (smoke) {
+                System.err.println("pool-bench: postgres NOT RUN in this smoke run: " + missing.get());
+            } else {
+                failures.add("postgres: not measured: " + missing.get());
+            }
+            return PostgresMixReport.notMeasured(missing.get());
+        }
+        List<PostgresMixResult> measured = new ArrayList<>();
+        clearOutcomes(PostgresMixOutcome.DIRECTORY);
+        for (int threads : PostgresMixReport.THREADS) {
+            Scenario scenario = new Scenario(PostgresMixBench.MAX, threads);
+            Collection<RunResult> results = run(scenario, "postgres", PAIR_ITERATIONS,
+                    new OptionsBuilder().include(POSTGRES_BENCHMARK));
+            if (results == null) {
+                break;
+            }
+            Set<JdbcPeer> missingPeers = EnumSet.allOf(JdbcPeer.class);
+            for (RunResult result : results) {
+                JdbcPeer peer = JdbcPeer.of(result.getParams().getParam("pool"));
+                PostgresMixOutcome outcome = readOutcome(peer.label,
+                        () -> PostgresMixOutcome.read(peer, scenario.threads()));
+                Result<?> primary = result.getPrimaryResult();
+                if (outcome != null && primary.getScore() > 0) {
+                    measured.add(new PostgresMixResult(outcome, primary.getScore() * MICROS_PER_MILLI,
+                            primary.getScoreError() * MICROS_PER_MILLI, bestIteration(result) * MICROS_PER_MILLI));
+                    missingPeers.remove(peer);
+                }
+            }
+            if (!reportMissing(scenario, "postgres", missingPeers.stream().map(p -> p.label).toList())) {
+                break;
+            }
+        }
+        return new PostgresMixReport(measured, smoke ? SMOKE_SETTINGS : JDBC_SETTINGS);
     }
 
     /** @return the best measurement iteration's score: on a shared machine, the least disturbed */
@@ -214,21 +278,23 @@ public final class PeerComparison {
         return smoke ? SMOKE_HOLD_TIMEOUT_MILLIS : HoldBench.TIMEOUT_MILLIS;
     }
 
-    /** @return the virtual-thread section, or null on a JDK without virtual threads */
-    private ReportSection virtualThreads() {
+    /**
+     * @param family the virtual-thread family the section measures, by name
+     * @return a virtual-thread section, or null on a JDK without virtual threads
+     */
+    private ReportSection virtualThreads(SectionName name, String family) {
         if (Runtime.version().feature() < 21) {
-            System.err.println("pool-bench: virtual-thread scenario skipped: needs JDK 21+, running on "
-                    + Runtime.version());
+            System.err.println("pool-bench: " + name.key + " skipped: needs JDK 21+, running on " + Runtime.version());
             return null;
         }
         try {
             return (ReportSection) Class.forName(VIRTUAL_THREAD_SECTION)
-                    .getMethod("run", boolean.class, List.class).invoke(null, smoke, failures);
+                    .getMethod("run", String.class, boolean.class, List.class).invoke(null, family, smoke, failures);
         } catch (InvocationTargetException e) {
-            failures.add("virtual threads: " + e.getCause());
+            failures.add(name.key + ": " + e.getCause());
             e.getCause().printStackTrace();
         } catch (ReflectiveOperationException e) {
-            failures.add("virtual threads: not compiled into this jar (built on a JDK before 21?): " + e);
+            failures.add(name.key + ": not compiled into this jar (built on a JDK before 21?): " + e);
         }
         return null;
     }
@@ -284,21 +350,22 @@ public final class PeerComparison {
         return LOGS.resolve((smoke ? "smoke-" : "") + family + "-" + scenario.fileName() + ".log");
     }
 
-    private static HoldOutcome readHoldOutcome(LenderKind kind, Scenario scenario) {
+    /** @return the outcome a fork left, or null (told on stderr) when it is unreadable */
+    private static <T> T readOutcome(String pool, Callable<T> read) {
         try {
-            return HoldOutcome.read(kind, scenario.size(), scenario.threads());
-        } catch (IOException | RuntimeException e) {
-            System.err.println("pool-bench: unreadable hold outcome of " + kind.label + ": " + e);
+            return read.call();
+        } catch (Exception e) {
+            System.err.println("pool-bench: unreadable outcome of " + pool + ": " + e);
             return null;
         }
     }
 
     /** A benchmark that fails must not be reported with a previous run's outcome. */
-    private static void clearHoldOutcomes() {
-        if (!Files.isDirectory(HoldOutcome.DIRECTORY)) {
+    private static void clearOutcomes(Path directory) {
+        if (!Files.isDirectory(directory)) {
             return;
         }
-        try (Stream<Path> files = Files.list(HoldOutcome.DIRECTORY)) {
+        try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.toList()) {
                 Files.delete(file);
             }

@@ -34,6 +34,7 @@ final class RunEnvironment {
                 .append(", HikariCP ").append(peers.getProperty("hikaricp"))
                 .append(", Agroal ").append(peers.getProperty("agroal"))
                 .append(", Commons DBCP2 ").append(peers.getProperty("dbcp2"))
+                .append(", PostgreSQL JDBC ").append(peers.getProperty("postgresql"))
                 .append("; JMH ").append(peers.getProperty("jmh")).append('\n');
         out.append("- †: more threads than cores, so a thread can be descheduled while it holds a resource.\n");
         return out.toString();

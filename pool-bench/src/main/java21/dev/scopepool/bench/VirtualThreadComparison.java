@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs every pool in every {@link VirtualThreadScenario}: for a full run, each in a fresh JVM
- * ({@link VirtualThreadRun}); for a smoke run, in this one, briefly. Compiled only on JDK 21+;
- * the comparison finds it by name.
+ * Runs every pool of a {@link VirtualThreadFamily} in each of its scenarios: for a full run, each
+ * in a fresh JVM ({@link VirtualThreadRun}); for a smoke run, in this one, briefly. Compiled only
+ * on JDK 21+; the comparison finds it by name.
  */
 public final class VirtualThreadComparison {
 
@@ -23,38 +23,49 @@ public final class VirtualThreadComparison {
     }
 
     /**
-     * @param failures where each pool run that failed is described, one line each
+     * @param familyName a {@link VirtualThreadFamily}'s name: {@code POOLS} or {@code DATA_SOURCES}
+     * @param failures where each pool run that failed, or whose borrows failed, is described, one line each
      * @return the report section of the runs that succeeded
      */
-    public static ReportSection run(boolean smoke, List<String> failures) throws IOException {
+    public static ReportSection run(String familyName, boolean smoke, List<String> failures) throws IOException {
+        VirtualThreadFamily family = VirtualThreadFamily.valueOf(familyName);
         Files.createDirectories(OUTCOMES);
         List<VirtualThreadOutcome> outcomes = new ArrayList<>();
-        for (VirtualThreadScenario scenario : smoke ? VirtualThreadScenario.SMOKE : VirtualThreadScenario.FULL) {
+        for (VirtualThreadScenario scenario : smoke ? family.smoke : family.full) {
             long started = System.nanoTime();
-            for (LenderKind kind : LenderKind.values()) {
+            for (MeasuredPool pool : family.pools) {
                 try {
-                    outcomes.add(smoke ? VirtualThreadRun.measure(kind, scenario) : inChildJvm(kind, scenario));
+                    VirtualThreadOutcome outcome = smoke ? VirtualThreadRun.measure(family, pool, scenario)
+                            : inChildJvm(pool, scenario);
+                    outcomes.add(outcome);
+                    if (outcome.failures() > 0) {
+                        failures.add(family.label + " " + scenario.label() + ": " + pool.label() + ": " + outcome.failures()
+                                + " borrows failed (see " + (smoke ? "the log above" : file(pool, scenario, "log")) + ")");
+                    }
                 } catch (Exception e) {
-                    failures.add("virtual threads " + scenario.label() + ": " + kind.label + " failed: " + e);
+                    failures.add(family.label + " " + scenario.label() + ": " + pool.label() + " failed: " + e);
                 }
             }
-            System.err.printf("pool-bench: virtual threads %s done in %d s%n", scenario.label(),
+            System.err.printf("pool-bench: %s %s done in %d s%n", family.label, scenario.label(),
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
         }
-        return new VirtualThreadReport(outcomes, smoke);
+        return new VirtualThreadReport(family, outcomes, smoke);
     }
 
-    private static VirtualThreadOutcome inChildJvm(LenderKind kind, VirtualThreadScenario scenario)
+    private static Path file(MeasuredPool pool, VirtualThreadScenario scenario, String extension) {
+        return OUTCOMES.resolve(pool.key() + "-" + scenario.threads() + "-threads." + extension);
+    }
+
+    private static VirtualThreadOutcome inChildJvm(MeasuredPool pool, VirtualThreadScenario scenario)
             throws IOException, InterruptedException {
-        String name = kind.key + "-" + scenario.threads() + "-threads";
-        Path outcome = OUTCOMES.resolve(name + ".properties");
-        Path log = OUTCOMES.resolve(name + ".log");
+        Path outcome = file(pool, scenario, "properties");
+        Path log = file(pool, scenario, "log");
         Files.deleteIfExists(outcome);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(PeerComparison.forkJvmArgs()));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), VirtualThreadRun.class.getName(),
-                kind.key, Integer.toString(scenario.threads()), Integer.toString(scenario.loansEach()),
+                pool.key(), Integer.toString(scenario.threads()), Integer.toString(scenario.loansEach()),
                 Integer.toString(scenario.warmUpLoansEach()), outcome.toString()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!child.waitFor(CHILD_LIMIT_MINUTES, TimeUnit.MINUTES)) {

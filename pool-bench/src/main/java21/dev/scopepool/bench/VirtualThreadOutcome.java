@@ -9,15 +9,16 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * What one pool did in one virtual-thread run: completed loans, timeouts, how long the measured
- * round took, every wait's percentiles, and the pinning JFR saw meanwhile. A child JVM writes it
- * to a file; the comparison reads it back.
+ * What one pool did in one virtual-thread run: completed loans, timeouts, failures, how long the
+ * measured round took, every wait's percentiles, and the pinning JFR saw meanwhile. A child JVM
+ * writes it to a file; the comparison reads it back.
  *
+ * @param failures borrows that threw (before their timeout) instead of lending or timing out
  * @param elapsedNanos from releasing every virtual thread until the last one finished
  * @param pinned {@code jdk.VirtualThreadPinned} events recorded during the measured round
  */
-record VirtualThreadOutcome(LenderKind kind, int threads, long loans, long timeouts, long elapsedNanos,
-        WaitPercentiles waits, long pinned) {
+record VirtualThreadOutcome(MeasuredPool pool, int threads, long loans, long timeouts, long failures,
+        long elapsedNanos, WaitPercentiles waits, long pinned) {
 
     double loansPerMilli() {
         return loans / (elapsedNanos / 1e6);
@@ -25,20 +26,17 @@ record VirtualThreadOutcome(LenderKind kind, int threads, long loans, long timeo
 
     void write(Path file) throws IOException {
         Properties p = new Properties();
-        p.setProperty("kind", kind.key);
+        p.setProperty("pool", pool.key());
         p.setProperty("threads", Integer.toString(threads));
         p.setProperty("loans", Long.toString(loans));
         p.setProperty("timeouts", Long.toString(timeouts));
+        p.setProperty("failures", Long.toString(failures));
         p.setProperty("elapsedNanos", Long.toString(elapsedNanos));
-        p.setProperty("samples", Long.toString(waits.samples()));
-        p.setProperty("p50", Double.toString(waits.p50()));
-        p.setProperty("p99", Double.toString(waits.p99()));
-        p.setProperty("p999", Double.toString(waits.p999()));
-        p.setProperty("max", Double.toString(waits.max()));
+        waits.store(p);
         p.setProperty("pinned", Long.toString(pinned));
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (Writer out = Files.newBufferedWriter(file)) {
-            p.store(out, kind.label + ", " + threads + " virtual threads");
+            p.store(out, pool.label() + ", " + threads + " virtual threads");
         }
     }
 
@@ -47,12 +45,11 @@ record VirtualThreadOutcome(LenderKind kind, int threads, long loans, long timeo
         try (Reader in = Files.newBufferedReader(file)) {
             p.load(in);
         }
-        WaitPercentiles waits = new WaitPercentiles(Long.parseLong(p.getProperty("samples")),
-                Double.parseDouble(p.getProperty("p50")), Double.parseDouble(p.getProperty("p99")),
-                Double.parseDouble(p.getProperty("p999")), Double.parseDouble(p.getProperty("max")));
-        return new VirtualThreadOutcome(LenderKind.of(p.getProperty("kind")),
+        String key = p.getProperty("pool");
+        return new VirtualThreadOutcome(VirtualThreadFamily.owning(key).pool(key),
                 Integer.parseInt(p.getProperty("threads")), Long.parseLong(p.getProperty("loans")),
-                Long.parseLong(p.getProperty("timeouts")), Long.parseLong(p.getProperty("elapsedNanos")),
-                waits, Long.parseLong(p.getProperty("pinned")));
+                Long.parseLong(p.getProperty("timeouts")), Long.parseLong(p.getProperty("failures")),
+                Long.parseLong(p.getProperty("elapsedNanos")),
+                WaitPercentiles.load(p), Long.parseLong(p.getProperty("pinned")));
     }
 }

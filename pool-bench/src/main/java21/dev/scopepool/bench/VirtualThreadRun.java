@@ -14,13 +14,18 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Measures one pool in one {@link VirtualThreadScenario}: an unmeasured warm-up round, then the
  * measured round under a JFR recording of {@code jdk.VirtualThreadPinned} (every event, however
- * short). Every borrow is timed, timed-out ones included.
+ * short). Every borrow is timed, timed-out and failed ones included. A loan is held as its
+ * {@link VirtualThreadFamily} says. A borrow that fails (throws) is counted and the thread goes
+ * on; the first failure is logged.
  *
  * <p>As a program (one fresh JVM per pool, so no pool inherits another's JIT profile or heap):
- * {@code VirtualThreadRun POOL THREADS LOANS_EACH WARM_UP_LOANS_EACH OUTCOME_FILE}.
+ * {@code VirtualThreadRun POOL THREADS LOANS_EACH WARM_UP_LOANS_EACH OUTCOME_FILE}, where POOL is
+ * a token pool's key ({@code scopepool}, {@code hikari-bag}, …) or a data source's
+ * ({@code jdbc-scopepool}, {@code jdbc-hikaricp}, {@code jdbc-agroal}, {@code jdbc-dbcp2}).
  */
 public final class VirtualThreadRun {
 
+    private static final System.Logger LOG = System.getLogger(VirtualThreadRun.class.getName());
     private static final String PINNED_EVENT = "jdk.VirtualThreadPinned";
     /** Far beyond any healthy round (a few seconds), short enough not to hang a CI job. */
     private static final Duration ROUND_LIMIT = Duration.ofMinutes(3);
@@ -35,22 +40,27 @@ public final class VirtualThreadRun {
         }
         VirtualThreadScenario scenario = new VirtualThreadScenario(Integer.parseInt(args[1]),
                 Integer.parseInt(args[2]), Integer.parseInt(args[3]));
-        measure(LenderKind.of(args[0]), scenario).write(Path.of(args[4]));
+        VirtualThreadFamily family = VirtualThreadFamily.owning(args[0]);
+        measure(family, family.pool(args[0]), scenario).write(Path.of(args[4]));
     }
 
-    static VirtualThreadOutcome measure(LenderKind kind, VirtualThreadScenario scenario) throws Exception {
-        Lender lender = kind.open(VirtualThreadScenario.POOL_SIZE, VirtualThreadScenario.TIMEOUT);
+    static VirtualThreadOutcome measure(VirtualThreadFamily family, MeasuredPool pool, VirtualThreadScenario scenario)
+            throws Exception {
+        Lender lender = pool.open(VirtualThreadScenario.POOL_SIZE, VirtualThreadScenario.TIMEOUT);
         try (Recording recording = new Recording()) {
             if (scenario.warmUpLoansEach() > 0) {
-                new Round(lender, scenario.threads(), scenario.warmUpLoansEach()).run();
+                Round warmUp = new Round(lender, family.hold, scenario.threads(), scenario.warmUpLoansEach());
+                warmUp.run();
+                warmUp.logFailedBorrows(pool, "warm-up");
             }
             recording.enable(PINNED_EVENT).withThreshold(Duration.ZERO).withStackTrace();
             recording.start();
-            Round round = new Round(lender, scenario.threads(), scenario.loansEach());
+            Round round = new Round(lender, family.hold, scenario.threads(), scenario.loansEach());
             long elapsed = round.run();
             recording.stop();
-            return new VirtualThreadOutcome(kind, scenario.threads(), round.loans(),
-                    round.timeouts.get(), elapsed, WaitPercentiles.of(round.waits()), pinnedEvents(recording));
+            round.logFailedBorrows(pool, "measured round");
+            return new VirtualThreadOutcome(pool, scenario.threads(), round.loans(), round.timeouts.get(),
+                    round.failures.get(), elapsed, WaitPercentiles.of(round.waits()), pinnedEvents(recording));
         } finally {
             lender.close();
         }
@@ -67,17 +77,21 @@ public final class VirtualThreadRun {
         }
     }
 
-    /** Every thread borrows, sleeps while holding, gives back; all start together. */
+    /** Every thread borrows, waits while holding, gives back; all start together. */
     private static final class Round {
         private final Lender lender;
+        private final LoanHold hold;
         private final int threads;
         private final int loansEach;
         private final long[][] waits;
         private final AtomicLong timeouts = new AtomicLong();
+        private final AtomicLong failures = new AtomicLong();
+        private final AtomicReference<Exception> firstFailedBorrow = new AtomicReference<>();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Round(Lender lender, int threads, int loansEach) {
+        Round(Lender lender, LoanHold hold, int threads, int loansEach) {
             this.lender = lender;
+            this.hold = hold;
             this.threads = threads;
             this.loansEach = loansEach;
             this.waits = new long[threads][loansEach];
@@ -112,14 +126,22 @@ public final class VirtualThreadRun {
                 start.await();
                 for (int i = 0; i < loansEach; i++) {
                     long asked = System.nanoTime();
-                    Object handle = lender.borrow();
+                    Object handle;
+                    try {
+                        handle = lender.borrow();
+                    } catch (Exception e) {
+                        myWaits[i] = System.nanoTime() - asked;
+                        failures.incrementAndGet();
+                        firstFailedBorrow.compareAndSet(null, e);
+                        continue;
+                    }
                     myWaits[i] = System.nanoTime() - asked;
                     if (handle == null) {
                         timeouts.incrementAndGet();
                         continue;
                     }
                     try {
-                        Thread.sleep(VirtualThreadScenario.HOLD);
+                        hold.hold();
                     } finally {
                         lender.giveBack(handle);
                     }
@@ -129,11 +151,19 @@ public final class VirtualThreadRun {
             }
         }
 
-        long loans() {
-            return (long) threads * loansEach - timeouts.get();
+        void logFailedBorrows(MeasuredPool pool, String round) {
+            Exception first = firstFailedBorrow.get();
+            if (first != null) {
+                LOG.log(System.Logger.Level.WARNING, pool.label() + ", " + round + ": " + failures.get() + " of "
+                        + (long) threads * loansEach + " borrows failed; the first:", first);
+            }
         }
 
-        /** Every borrow's wait, timed-out ones included. */
+        long loans() {
+            return (long) threads * loansEach - timeouts.get() - failures.get();
+        }
+
+        /** Every borrow's wait, timed-out and failed ones included. */
         long[] waits() {
             return Arrays.stream(waits).flatMapToLong(Arrays::stream).toArray();
         }

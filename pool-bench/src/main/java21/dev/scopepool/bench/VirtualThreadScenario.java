@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * One virtual-thread run: {@code threads} virtual threads share a pool of {@link #POOL_SIZE},
- * each borrowing {@code loansEach} times and holding its resource across a {@link #HOLD} sleep.
+ * each borrowing {@code loansEach} times and holding its resource across a {@link #HOLD} wait
+ * ({@link LoanHold}).
  *
  * @param warmUpLoansEach loans per thread in an unmeasured round first (0: none)
  */
@@ -23,6 +24,10 @@ record VirtualThreadScenario(int threads, int loansEach, int warmUpLoansEach) {
     /** Every thread count, one loan or two each, no warm-up: proves it runs. */
     static final List<VirtualThreadScenario> SMOKE = List.of(
             new VirtualThreadScenario(1_000, 2, 0), new VirtualThreadScenario(10_000, 1, 0));
+
+    /** The JDBC data sources: 1,000 threads, as many loans each as the token pools' first scenario. */
+    static final List<VirtualThreadScenario> JDBC_FULL = List.of(new VirtualThreadScenario(1_000, 100, 20));
+    static final List<VirtualThreadScenario> JDBC_SMOKE = List.of(new VirtualThreadScenario(1_000, 2, 0));
 
     String label() {
         return String.format("%,d virtual threads × %d loans", threads, loansEach);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,11 +26,16 @@ import java.util.stream.Stream;
  * {@code postgresql} package, which {@code pool-jdbc/install-test-deps.sh} installs), else the
  * {@code PATH}. Logins use SCRAM passwords, so a wrong password is refused as it would be in
  * production.
+ *
+ * <p>Public, and shipped in this module's test jar, for the benchmarks that measure the data
+ * sources on a real server ({@code pool-bench}); its tests use it within the package.
  */
-final class PostgresServer {
+public final class PostgresServer {
 
-    static final String USER = "postgres";
-    static final String PASSWORD = "scopepool-test";
+    /** The superuser every server is made with. */
+    public static final String USER = "postgres";
+    /** {@link #USER}'s password. */
+    public static final String PASSWORD = "scopepool-test";
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
     private static PostgresServer shared;
@@ -73,10 +79,11 @@ final class PostgresServer {
     }
 
     /**
-     * Starts a server of its own, for a test that stops it or fills it; {@code settings} are more
-     * {@code -c name=value} options. The caller stops it; a shutdown hook does on every other path.
+     * Starts a server of its own, for a test that stops it or fills it, or for a benchmark;
+     * {@code settings} are more {@code -c name=value} options. The caller stops it; a shutdown
+     * hook does on every other path.
      */
-    static PostgresServer dedicated(String settings) throws IOException, InterruptedException {
+    public static PostgresServer dedicated(String settings) throws IOException, InterruptedException {
         PostgresServer server = start(" " + settings);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-test-server-stop"));
         return server;
@@ -98,11 +105,11 @@ final class PostgresServer {
     }
 
     /** @return a URL of database {@code postgres} on this server */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return jdbcUrl("postgres");
     }
 
-    String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
@@ -121,7 +128,8 @@ final class PostgresServer {
             server.runAsPostgres(List.of(bin + "/initdb", "-D", cluster.toString(), "-U", USER,
                     "--auth=scram-sha-256", "--pwfile=" + pwFile, "--no-sync", "-E", "UTF8", "--locale=C"));
             server.startServer();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // Also when interrupted: pg_ctl may have started the server before it was.
             server.stop();
             throw e;
         }
@@ -137,7 +145,7 @@ final class PostgresServer {
     }
 
     /** Stops the server at once and deletes its files; safe to call more than once. */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (stopped) {
             return;
         }
@@ -180,9 +188,26 @@ final class PostgresServer {
         }
     }
 
+    /**
+     * @return why no server can be started here (no {@code initdb} and {@code pg_ctl} found, and
+     *     how to install them), or empty when the binaries are there
+     */
+    public static Optional<String> missingBinaries() {
+        try {
+            findBinaries();
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     private static String findBinaries() throws IOException {
         String configured = System.getenv("SCOPEPOOL_PG_BIN");
         if (configured != null && !configured.isBlank()) {
+            if (!Files.isExecutable(Path.of(configured, "initdb"))) {
+                throw new IOException("SCOPEPOOL_PG_BIN=" + configured + " has no executable initdb: point it at"
+                        + " a PostgreSQL bin directory, or unset it and run pool-jdbc/install-test-deps.sh");
+            }
             return configured;
         }
         Path debian = Path.of("/usr/lib/postgresql");

@@ -10,7 +10,10 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.logging.Logger;
 
-/** The driver of {@code jdbc:stub:} URLs: every connection a {@link StubConnection}. */
+/**
+ * The driver of {@code jdbc:stub:} URLs: every connection a {@link StubConnection}. Loading the
+ * class registers it with {@link DriverManager}, for the pools that look a URL up there.
+ */
 public final class StubDriver implements Driver {
 
     static final String URL = "jdbc:stub:bench";
@@ -21,11 +24,6 @@ public final class StubDriver implements Driver {
         } catch (SQLException e) {
             throw new ExceptionInInitializerError(e);
         }
-    }
-
-    /** Registers the driver with {@link DriverManager}, for pools that look a URL up there. */
-    static void register() {
-        // the static initialiser did it
     }
 
     @Override
