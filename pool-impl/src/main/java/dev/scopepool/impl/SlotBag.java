@@ -37,7 +37,7 @@ import java.util.function.Consumer;
 final class SlotBag<T> {
 
     /** Hint cells: thread ids map onto this many, each on a cache line of its own. */
-    private static final int HINT_CELLS = 64;
+    private static final int HINT_CELLS = 256;
     /** Ints per cache line: cells this far apart never share one. */
     private static final int HINT_STRIDE = 16;
     /**

@@ -47,13 +47,14 @@ final class WaitingAcquirers<T> {
     /** Yields a queued platform thread spends watching for a hand-off before it parks. */
     private static final int HAND_OFF_YIELDS = 32;
     /**
-     * A yield that took longer than this gave the core to other processes for a time slice:
-     * the machine is oversubscribed, and more yields would only add slices to the wait (they
-     * once made a 10 ms acquire return 1.6 s late next to CPU hogs), so the caller parks instead,
-     * and acquirers of this pool park at once for {@link #SLOW_YIELD_BACKOFF_NANOS}.
+     * A yield that took longer than this gave the core to other threads for a time slice; it
+     * is remembered ({@link #slowYieldNanos}), because the next yield may take as long. Yields
+     * unchecked against the deadline once made a 10 ms acquire return 1.6 s late next to CPU
+     * hogs.
      */
     private static final long SLOW_YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long SLOW_YIELD_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long a slow yield is remembered. */
+    private static final long SLOW_YIELD_MEMORY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Hands a slot its caller won to that caller; the pool's own rules for lending. */
     interface Lender<T> {
@@ -79,8 +80,12 @@ final class WaitingAcquirers<T> {
     private final PoolEvents events;
     private final Lender<T> lender;
     private final Supplier<PoolStats> stats;
-    /** Until when acquirers skip yielding, because a recent yield was slow (a {@code System.nanoTime()}). */
-    private volatile long yieldsSlowUntil = System.nanoTime();
+    /**
+     * The last slow yield of this pool's acquirers: how long it took, and when it ended (a
+     * {@code System.nanoTime()}). Written racily, read as a hint: any recent slow yield will do.
+     */
+    private volatile long slowYieldNanos;
+    private volatile long slowYieldEndedAt = System.nanoTime() - SLOW_YIELD_MEMORY_NANOS;
 
     WaitingAcquirers(String poolName, RunState<T> runState, SlotBag<T> bag, Allocator<T> allocator,
             PoolMetrics metrics, PoolThreads threads, PoolEvents events, Lender<T> lender,
@@ -155,23 +160,31 @@ final class WaitingAcquirers<T> {
     }
 
     /**
-     * Yields once, if the deadline has not passed.
+     * Yields once, if there is time for it: the deadline is further away than the last slow
+     * yield took, if there was one within {@link #SLOW_YIELD_MEMORY_NANOS}. So a caller with
+     * plenty of time keeps yielding on a busy machine (where a yield is what lets a holder run
+     * and release), and one whose deadline is near parks instead of overshooting it by a slice.
      *
-     * @return whether to go on yielding: false once the deadline passed or a yield was slow
-     *     (see {@link #SLOW_YIELD_NANOS}); the caller then parks, which the deadline bounds
+     * @return whether to go on yielding: false once there is no time for another yield; the
+     *     caller then parks, which the deadline bounds
      */
     private boolean yieldInTime(long deadline) {
         long before = System.nanoTime();
-        if (deadline - before <= 0 || before - yieldsSlowUntil < 0) {
+        if (!timeForYield(deadline, before)) {
             return false;
         }
         Thread.yield();
         long after = System.nanoTime();
         if (after - before >= SLOW_YIELD_NANOS) {
-            yieldsSlowUntil = after + SLOW_YIELD_BACKOFF_NANOS; // a racy write is fine: any recent time will do
-            return false;
+            slowYieldNanos = after - before;
+            slowYieldEndedAt = after;
         }
-        return deadline - after > 0;
+        return timeForYield(deadline, after);
+    }
+
+    private boolean timeForYield(long deadline, long now) {
+        long remaining = deadline - now;
+        return remaining > 0 && (now - slowYieldEndedAt >= SLOW_YIELD_MEMORY_NANOS || remaining > slowYieldNanos);
     }
 
     /**
