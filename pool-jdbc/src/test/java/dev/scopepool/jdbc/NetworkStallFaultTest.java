@@ -60,9 +60,14 @@ class NetworkStallFaultTest {
                 double baseline = load.rate(baselineFrom, load.now());
                 long unhealthyBefore = ds.pool().stats().unhealthy();
 
+                // One connection is handed back while frozen, so a borrower must validate a
+                // connection over the frozen network (else whether any is idle when the stall
+                // begins is luck: under load every one may be busy in a statement).
+                Connection spare = ds.getConnection();
                 load.expectLive(false);
                 long frozenAt = load.now();
                 proxy.freeze();
+                spare.close();
                 Eventually.await(stall.plusSeconds(10), "the stall's length",
                         () -> load.now() - frozenAt >= stall.toNanos());
                 long duringStall = load.successesSince(frozenAt + Duration.ofSeconds(SOCKET_TIMEOUT_SECONDS)
