@@ -30,8 +30,9 @@ import java.util.function.IntPredicate;
  * connection is in a set: finding it there already means it was lent twice.
  *
  * <p>The watcher counts the sessions the pool holds: those of its name at the server, less any
- * whose client the test knows is gone (after a network stall the server still lists, for a
- * moment, sessions the pool closed while no byte could reach it).
+ * whose client the test knows is gone (a test that runs the pool through a proxy knows when the
+ * pool closed a connection; the server lists the session a moment longer, and after a network
+ * stall until traffic flows again).
  */
 final class FaultLoad implements AutoCloseable {
 

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The network between a pool under load and its server freezes, through a proxy that holds every
  * byte: validations time out, every caller and statement ends within its bound, no capacity is
  * lost, and the pool is back at full strength once traffic flows. Sessions the pool closed
- * while frozen stay at the server until traffic flows (no pool can reach it then); they are not
- * counted among the sessions it holds.
+ * while frozen stay at the server until traffic flows (no pool can reach it then), and a session
+ * outlives its client's close by a moment at any time; the proxy sees every close at once, and
+ * sessions whose client closed are not counted among the sessions the pool holds.
  */
 @ExtendWith(PostgresSupport.class)
 class NetworkStallFaultTest {

@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A client that closes its end while frozen cannot tell the server either: the server keeps
  * that session until traffic flows, then receives what was held and the close, as after a real
- * stall. The proxy notes such a connection ({@link #clientGone}), so a count of the sessions a
- * pool holds can leave out the ones it already closed.
+ * stall; and even while traffic flows, the server ends a session a moment after its client
+ * closed. The proxy keeps reading from every client, frozen or not, so it sees each close at
+ * once ({@link #clientGone}): a count of the sessions a pool holds can leave out the ones it
+ * already closed.
  */
 final class StallingProxy implements AutoCloseable {
 
@@ -29,8 +31,8 @@ final class StallingProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
-    /** The server-side ports (the server's {@code client_port}) of connections whose client closed while frozen. */
-    private final Set<Integer> goneClients = ConcurrentHashMap.newKeySet();
+    /** The server-side ports (the server's {@code client_port}) of connections whose client is still connected. */
+    private final Set<Integer> liveClients = ConcurrentHashMap.newKeySet();
     private final Object gate = new Object();
     private final Thread acceptor;
     private volatile boolean frozen;
@@ -65,10 +67,10 @@ final class StallingProxy implements AutoCloseable {
 
     /**
      * @param serverClientPort a session's {@code client_port} as the server reports it
-     * @return whether that session's client closed its end while the proxy held its traffic
+     * @return whether that session's client has closed its end (or never came through here)
      */
     boolean clientGone(int serverClientPort) {
-        return goneClients.contains(serverClientPort);
+        return !liveClients.contains(serverClientPort);
     }
 
     @Override
@@ -99,6 +101,7 @@ final class StallingProxy implements AutoCloseable {
                 }
                 Link link = new Link(client, server);
                 links.add(link);
+                liveClients.add(server.getLocalPort()); // before any byte can reach the server
                 start(() -> link.pumpUp(), "up");
                 start(() -> pumpDown(server, client), "down");
             } catch (IOException e) {
@@ -175,14 +178,13 @@ final class StallingProxy implements AutoCloseable {
                 while ((n = in.read(buffer)) >= 0) {
                     pass(buffer, n);
                 }
-                if (frozen) {
-                    goneClients.add(server.getLocalPort());
-                    awaitThaw();
-                }
+                liveClients.remove(server.getLocalPort());
+                awaitThaw();
                 flush();
             } catch (IOException | InterruptedException e) {
                 // either side closed
             } finally {
+                liveClients.remove(server.getLocalPort());
                 links.remove(this);
                 closeBoth(client, server);
             }
