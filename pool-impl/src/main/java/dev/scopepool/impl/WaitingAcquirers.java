@@ -161,12 +161,14 @@ final class WaitingAcquirers<T> {
 
     /**
      * Yields once, if there is time for it: the deadline is further away than the last slow
-     * yield took, if there was one within {@link #SLOW_YIELD_MEMORY_NANOS}. So a caller with
-     * plenty of time keeps yielding on a busy machine (where a yield is what lets a holder run
+     * yield took, if there was one within {@link #SLOW_YIELD_MEMORY_NANOS}. So callers with
+     * plenty of time go on yielding on a busy machine (where a yield is what lets a holder run
      * and release), and one whose deadline is near parks instead of overshooting it by a slice.
+     * A caller whose own yield was slow stops yielding: it queues, or parks in the queue, so
+     * its place in line (FIFO) is not lost to a string of slow yields.
      *
-     * @return whether to go on yielding: false once there is no time for another yield; the
-     *     caller then parks, which the deadline bounds
+     * @return whether to go on yielding: false after a slow yield or once there is no time for
+     *     another; the caller then queues or parks, which the deadline bounds
      */
     private boolean yieldInTime(long deadline) {
         long before = System.nanoTime();
@@ -178,6 +180,7 @@ final class WaitingAcquirers<T> {
         if (after - before >= SLOW_YIELD_NANOS) {
             slowYieldNanos = after - before;
             slowYieldEndedAt = after;
+            return false; // this caller has spent a slice: queue (or park) rather than spend more
         }
         return timeForYield(deadline, after);
     }
