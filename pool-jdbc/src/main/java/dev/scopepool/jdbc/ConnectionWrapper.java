@@ -220,18 +220,7 @@ final class ConnectionWrapper implements Connection {
 
     /** @return what was still open, now forgotten; empty if nothing was ever opened */
     private List<AutoCloseable> takeOpen() {
-        List<AutoCloseable> list = open;
-        if (list == null) {
-            return List.of();
-        }
-        synchronized (list) {
-            if (list.isEmpty()) {
-                return List.of();
-            }
-            List<AutoCloseable> taken = new ArrayList<>(list);
-            list.clear();
-            return taken;
-        }
+        return OpenObjects.takeAll(open);
     }
 
     void opened(AutoCloseable resource) {

@@ -105,18 +105,7 @@ class StatementWrapper implements Statement {
     }
 
     private List<ResultSetWrapper> takeResultSets() {
-        List<ResultSetWrapper> list = resultSets;
-        if (list == null) {
-            return List.of();
-        }
-        synchronized (list) {
-            if (list.isEmpty()) {
-                return List.of();
-            }
-            List<ResultSetWrapper> taken = new ArrayList<>(list);
-            list.clear();
-            return taken;
-        }
+        return OpenObjects.takeAll(resultSets);
     }
 
     @Override
