@@ -57,13 +57,7 @@ class ConnectionSlotsFaultTest {
 
     @Test
     void creationsRefusedForWantOfSlotsStayBoundedAndThePoolFillsWhenSlotsFree() throws Exception {
-        Duration soak = FaultRuns.soakShare();
-        Duration full = soak.isZero() ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
-        long soakEnd = System.nanoTime() + soak.toNanos();
-        int round = 0;
-        do {
-            runOnce("slots-" + round++, full);
-        } while (System.nanoTime() < soakEnd);
+        FaultRuns.rounds("slots", Duration.ofSeconds(3), Duration.ofSeconds(10), this::runOnce);
     }
 
     private void runOnce(String name, Duration full) throws Exception {

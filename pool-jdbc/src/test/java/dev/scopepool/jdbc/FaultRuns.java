@@ -14,6 +14,29 @@ final class FaultRuns {
     private FaultRuns() {
     }
 
+    /** One round of a fault test. */
+    interface Round {
+        /**
+         * @param name the round's pool name, {@code prefix-N}
+         * @param fault how long this round's fault lasts
+         */
+        void run(String name, Duration fault) throws Exception;
+    }
+
+    /**
+     * Runs a fault test: one round with the short fault; in a soak, rounds with the soak's fault
+     * until the test's share of the soak is spent.
+     */
+    static void rounds(String prefix, Duration shortFault, Duration soakFault, Round round) throws Exception {
+        Duration soak = soakShare();
+        Duration fault = soak.isZero() ? shortFault : soakFault;
+        long soakEnd = System.nanoTime() + soak.toNanos();
+        int n = 0;
+        do {
+            round.run(prefix + "-" + n++, fault);
+        } while (System.nanoTime() < soakEnd);
+    }
+
     /** @return the time one fault test keeps repeating its fault; zero: once */
     static Duration soakShare() {
         String text = System.getProperty("scopepool.soak");

@@ -31,13 +31,7 @@ class NetworkStallFaultTest {
 
     @Test
     void aStalledNetworkTimesOutWithinBoundsAndLosesNoCapacity() throws Exception {
-        Duration soak = FaultRuns.soakShare();
-        Duration stall = soak.isZero() ? Duration.ofSeconds(4) : Duration.ofSeconds(10);
-        long soakEnd = System.nanoTime() + soak.toNanos();
-        int round = 0;
-        do {
-            runOnce("stall-" + round++, stall);
-        } while (System.nanoTime() < soakEnd);
+        FaultRuns.rounds("stall", Duration.ofSeconds(4), Duration.ofSeconds(10), this::runOnce);
     }
 
     private void runOnce(String name, Duration stall) throws Exception {

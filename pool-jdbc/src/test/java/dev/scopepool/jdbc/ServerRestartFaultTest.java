@@ -43,13 +43,7 @@ class ServerRestartFaultTest {
 
     @Test
     void callersFailFastWhileTheServerIsDownAndThePoolRecoversByItself() throws Exception {
-        Duration soak = FaultRuns.soakShare();
-        Duration down = soak.isZero() ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
-        long soakEnd = System.nanoTime() + soak.toNanos();
-        int round = 0;
-        do {
-            runOnce("restart-" + round++, down);
-        } while (System.nanoTime() < soakEnd);
+        FaultRuns.rounds("restart", Duration.ofSeconds(3), Duration.ofSeconds(10), this::runOnce);
     }
 
     private void runOnce(String name, Duration down) throws Exception {
