@@ -101,9 +101,7 @@ class ConnectionSlotsFaultTest {
             assertTrue(attemptsWhileFull <= bound, "creations tried while the slots were held: " + attemptsWhileFull);
             assertTrue(load.acquireErrors.stream().anyMatch(ConnectionSlotsFaultTest::hasServersError),
                     "no caller was told the server's error");
-            assertEquals(0, load.deadLends.get(), () -> "connections lent dead: " + load.samples);
-            assertEquals(0, load.lentTwice.get(), "a connection was lent twice");
-            assertTrue(load.maxSessions.get() <= MAX, "sessions at the server: " + load.maxSessions);
+            load.assertEveryLoanSafe(MAX);
         } finally {
             load.close();
             ds.close();

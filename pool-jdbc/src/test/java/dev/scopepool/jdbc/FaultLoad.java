@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.jdbc;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -168,6 +171,13 @@ final class FaultLoad implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop(Duration.ofSeconds(30));
+    }
+
+    /** What every fault run asserts: no connection lent dead or to two borrowers, never more than {@code max} sessions held. */
+    void assertEveryLoanSafe(int max) {
+        assertEquals(0, deadLends.get(), () -> "connections lent dead: " + samples);
+        assertEquals(0, lentTwice.get(), "a connection was lent twice");
+        assertTrue(maxSessions.get() <= max, "sessions at the server: " + maxSessions);
     }
 
     String summary() {

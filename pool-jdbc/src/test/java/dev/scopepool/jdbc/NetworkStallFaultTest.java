@@ -91,9 +91,7 @@ class NetworkStallFaultTest {
                 assertTrue(load.maxStatementNanos.get() <= Duration.ofSeconds(SOCKET_TIMEOUT_SECONDS).plus(SLACK)
                         .toNanos(), "a statement took " + FaultRuns.millis(load.maxStatementNanos.get()));
                 assertEquals(MAX, stats.total(), "connections after the stall");
-                assertEquals(0, load.deadLends.get(), () -> "connections lent dead: " + load.samples);
-                assertEquals(0, load.lentTwice.get(), "a connection was lent twice");
-                assertTrue(load.maxSessions.get() <= MAX, "sessions at the server: " + load.maxSessions);
+                load.assertEveryLoanSafe(MAX);
             } finally {
                 load.close();
                 ds.close();

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package dev.scopepool.jdbc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scopepool.ResourceCreationException;
@@ -91,9 +90,7 @@ class ServerRestartFaultTest {
                     + " while the pool was down");
             assertTrue(load.acquireErrors.stream().anyMatch(ServerRestartFaultTest::isDown),
                     "no caller was told the pool is down");
-            assertEquals(0, load.deadLends.get(), () -> "connections lent dead: " + load.samples);
-            assertEquals(0, load.lentTwice.get(), "a connection was lent twice");
-            assertTrue(load.maxSessions.get() <= MAX, "sessions at the server: " + load.maxSessions);
+            load.assertEveryLoanSafe(MAX);
         } finally {
             load.close();
             ds.close();
